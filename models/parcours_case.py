@@ -1,0 +1,323 @@
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+
+class ParcoursCase(models.Model):
+    _name = "parcours.case"
+    _description = "Situation followed with a référent de parcours"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_entry desc, id desc"
+    _rec_names_search = ["name", "partner_id.name"]
+
+    name = fields.Char(
+        string="Reference", required=True, readonly=True, copy=False, default="/", index="trigram"
+    )
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Person or household",
+        required=True,
+        index=True,
+        tracking=True,
+        context={"default_parcours_is_person": True},
+        domain=[("is_company", "=", False)],
+    )
+    household_type = fields.Selection(
+        [("person", "Person"), ("family", "Family")], default="family", required=True
+    )
+    member_ids = fields.One2many("parcours.case.member", "case_id", string="Household members")
+    company_id = fields.Many2one(
+        "res.company",
+        string="Organisation",
+        required=True,
+        default=lambda self: self.env.company,
+        index=True,
+        help="The organisation that proposed the approach and keeps the file.",
+    )
+    site_id = fields.Many2one("parcours.site", required=True, tracking=True, check_company=True, index=True)
+    proposing_structure_id = fields.Many2one(
+        "res.partner",
+        string="Proposed by",
+        domain=[("is_company", "=", True)],
+        help="The structure whose professional proposed the approach to the person.",
+    )
+    date_proposed = fields.Date(string="Proposed on", default=fields.Date.context_today, required=True)
+    date_entry = fields.Date(string="Entry date", tracking=True, help="Date the person agreed to join the approach.")
+    date_end = fields.Date(string="End date", tracking=True)
+    state = fields.Selection(
+        [
+            ("proposed", "Proposed"),
+            ("accepted", "Accepted by the person"),
+            ("active", "Active"),
+            ("closed", "Closed"),
+            ("refused", "Refused"),
+        ],
+        default="proposed",
+        required=True,
+        tracking=True,
+        index=True,
+    )
+    close_reason = fields.Text()
+    child_protection = fields.Boolean(
+        string="Child protection",
+        help="Information is shared on the legal basis of the parents' information "
+        "(CASF L.226-2-2) rather than on consent.",
+    )
+    person_expectations = fields.Text(
+        string="Expectations, in the person's words",
+        help="Write what the person says, as they say it.",
+    )
+    person_life_project = fields.Text(
+        string="Life project, in the person's words",
+        help="Write what the person says, as they say it.",
+    )
+    other_plans = fields.Text(
+        string="Other plans in progress",
+        help="Plans this approach coexists with, such as the child's projet pour l'enfant.",
+    )
+    intervenant_ids = fields.One2many("parcours.intervenant", "case_id", string="Accompaniment list")
+    intervenant_count = fields.Integer(compute="_compute_intervenant_count", string="Active intervenants")
+    consent_ids = fields.One2many("parcours.consent", "case_id", string="Consents")
+    sharing_in_force = fields.Boolean(
+        compute="_compute_sharing_in_force",
+        store=True,
+        index=True,
+        help="Sharing between the listed professionals is allowed by a consent or by the legal basis in force.",
+    )
+    joined = fields.Boolean(compute="_compute_sharing_in_force", store=True, string="Agreed to join")
+    refused_subject_ids = fields.One2many("parcours.refused.subject", "case_id", string="Refused subjects")
+    note_ids = fields.One2many("parcours.note", "case_id", string="Follow-up notes")
+    referent_designation_ids = fields.One2many("parcours.referent", "case_id", string="Référent history")
+    referent_intervenant_id = fields.Many2one(
+        "parcours.intervenant",
+        string="Référent de parcours",
+        compute="_compute_referent",
+        store=True,
+        index=True,
+    )
+    referent_user_id = fields.Many2one(
+        "res.users", related="referent_intervenant_id.user_id", string="Référent user", store=True
+    )
+    referent_since = fields.Date(compute="_compute_referent", store=True)
+    referent_end_date = fields.Date(
+        related="referent_intervenant_id.date_end", string="End of the référent's intervention"
+    )
+    referent_succession_due = fields.Boolean(
+        string="Successor needed",
+        compute="_compute_referent_succession_due",
+        search="_search_referent_succession_due",
+        help="The référent's own intervention ends soon or has ended: designate a successor before the break.",
+    )
+
+    _sql_constraints = [
+        ("name_unique", "UNIQUE(name)", "This situation reference already exists."),
+        (
+            "dates_ordered",
+            "CHECK(date_end IS NULL OR date_entry IS NULL OR date_end >= date_entry)",
+            "A situation cannot end before it began: set an end date on or after the entry date.",
+        ),
+    ]
+
+    @api.depends("intervenant_ids.date_end")
+    def _compute_intervenant_count(self):
+        """Counts the professionals who follow the situation today."""
+        for case in self:
+            case.intervenant_count = len(case.intervenant_ids.filtered("is_active"))
+
+    @api.depends("consent_ids.consent_type", "consent_ids.withdrawal_date")
+    def _compute_sharing_in_force(self):
+        """Sharing is allowed while one sharing consent (or legal basis) is not withdrawn."""
+        for case in self:
+            in_force = case.consent_ids.filtered(lambda c: not c.withdrawal_date)
+            case.sharing_in_force = "share" in in_force.mapped("consent_type")
+            case.joined = "join" in in_force.mapped("consent_type")
+
+    @api.depends("referent_designation_ids.date_end", "referent_designation_ids.date_start")
+    def _compute_referent(self):
+        """The référent is the one designation that has not ended."""
+        for case in self:
+            current = case.referent_designation_ids.filtered(lambda d: not d.date_end)[:1]
+            case.referent_intervenant_id = current.intervenant_id
+            case.referent_since = current.date_start
+
+    def _referent_alert_limit(self):
+        """Last date of a référent intervention that still calls for a successor."""
+        return fields.Date.add(fields.Date.context_today(self), days=self.env.company.parcours_referent_alert_days)
+
+    @api.depends("referent_intervenant_id.date_end", "state")
+    def _compute_referent_succession_due(self):
+        """Flags open situations whose référent stops following them within the notice."""
+        limit = self._referent_alert_limit()
+        for case in self:
+            end = case.referent_intervenant_id.date_end
+            case.referent_succession_due = bool(case.state in ("accepted", "active") and end and end <= limit)
+
+    def _search_referent_succession_due(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("This filter only accepts yes or no."))
+        domain = [
+            ("state", "in", ("accepted", "active")),
+            ("referent_intervenant_id.date_end", "!=", False),
+            ("referent_intervenant_id.date_end", "<=", self._referent_alert_limit()),
+        ]
+        if (operator == "=") == value:
+            return domain
+        return ["!", "&", "&", *domain]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                vals["name"] = self.env["ir.sequence"].next_by_code("parcours.case") or "/"
+            self._add_creator_as_proposer(vals)
+        cases = super().create(vals_list)
+        cases._flag_people()
+        return cases
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "partner_id" in vals:
+            self._flag_people()
+        return res
+
+    def action_accept(self):
+        """The person agrees to join: needs their recorded agreement to join."""
+        for case in self:
+            if case.state != "proposed":
+                raise UserError(self.env._("Only a proposed situation can be accepted (%(name)s).", name=case.name))
+            if not case.joined:
+                raise UserError(
+                    self.env._(
+                        "Record the person's agreement to join the approach (a consent of type "
+                        "'to join the approach') before marking %(name)s as accepted.",
+                        name=case.name,
+                    )
+                )
+        today = fields.Date.context_today(self)
+        for case in self:
+            case.write({"state": "accepted", "date_entry": case.date_entry or today})
+
+    def action_refuse(self):
+        """The person declines the approach: a valid outcome with no consequence."""
+        if self.filtered(lambda c: c.state != "proposed"):
+            raise UserError(self.env._("Only a proposed situation can be refused by the person."))
+        self.write({"state": "refused", "date_end": False})
+
+    def action_activate(self):
+        """The approach starts once a référent is designated."""
+        for case in self:
+            if case.state != "accepted":
+                raise UserError(self.env._("Only an accepted situation can be made active (%(name)s).", name=case.name))
+            if not case.referent_intervenant_id:
+                raise UserError(
+                    self.env._("Designate the référent de parcours of %(name)s before activating it.", name=case.name)
+                )
+        self.write({"state": "active"})
+
+    def action_close(self):
+        """Closes the accompaniment and ends the current référent designation."""
+        if self.filtered(lambda c: c.state not in ("accepted", "active")):
+            raise UserError(self.env._("Only an accepted or active situation can be closed."))
+        today = fields.Date.context_today(self)
+        self.referent_designation_ids.filtered(lambda d: not d.date_end).write(
+            {"date_end": today, "end_reason": "case_closed"}
+        )
+        self.write({"state": "closed", "date_end": today})
+
+    def action_designate_referent(self):
+        """Opens the designation wizard: the person chooses, the professional accepts."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Designate the référent de parcours"),
+            "res_model": "parcours.referent.designate",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_case_id": self.id},
+        }
+
+    def _flag_people(self):
+        """Marks the person's contact as accompanied, so it stays hidden from the uninvolved."""
+        self.partner_id.filtered(lambda p: not p.parcours_is_person).sudo().parcours_is_person = True
+
+    @api.model
+    def _prepare_proposer_intervenant_vals(self, case_vals):
+        user = self.env.user
+        return {
+            "partner_id": user.partner_id.id,
+            "structure_id": case_vals.get("proposing_structure_id") or user.company_id.partner_id.id,
+            "function": user.partner_id.function,
+            "is_proposer": True,
+        }
+
+    @api.model
+    def _add_creator_as_proposer(self, vals):
+        """The professional who opens a situation follows it: they are listed as its proposer."""
+        if self.env.su or not self.env.user._is_internal():
+            return
+        lines = vals.get("intervenant_ids") or []
+        listed = {cmd[2].get("partner_id") for cmd in lines if cmd[0] == Command.CREATE}
+        if self.env.user.partner_id.id not in listed:
+            vals["intervenant_ids"] = [*lines, Command.create(self._prepare_proposer_intervenant_vals(vals))]
+
+    def _allowed_follower_partners(self):
+        """Partners who may receive this situation's messages without a login of their own."""
+        self.ensure_one()
+        active = self.sudo().intervenant_ids.filtered("is_active")
+        if not self.sudo().sharing_in_force:
+            active = active.filtered(lambda i: i.is_referent or i.is_proposer)
+        return active.partner_id | self.sudo().partner_id | self.sudo().member_ids.partner_id
+
+    def _may_follow(self, partner):
+        """A partner may follow when listed and allowed, or when one of its users can read the case."""
+        self.ensure_one()
+        if partner in self._allowed_follower_partners():
+            return True
+        return any(self.with_user(user).has_access("read") for user in partner.user_ids if user._is_internal())
+
+    def _sync_followers(self):
+        """Unsubscribes the professionals who lost access, so no notification reaches them."""
+        for case in self:
+            gone = case.sudo().message_partner_ids.filtered(lambda p: not case._may_follow(p))
+            if gone:
+                case.sudo().message_unsubscribe(partner_ids=gone.ids)
+
+    def message_subscribe(self, partner_ids=None, subtype_ids=None):
+        """Refuses followers who are not entitled to read the situation."""
+        if partner_ids and not self.env.su:
+            partners = self.env["res.partner"].sudo().browse(partner_ids)
+            for case in self:
+                refused = partners.filtered(lambda p: not case._may_follow(p))
+                if refused:
+                    raise UserError(
+                        self.env._(
+                            "%(names)s cannot follow %(case)s: only the professionals listed and allowed by the "
+                            "person's consent can receive its messages.",
+                            names=", ".join(refused.mapped("name")),
+                            case=case.name,
+                        )
+                    )
+        return super().message_subscribe(partner_ids=partner_ids, subtype_ids=subtype_ids)
+
+    def _cron_referent_continuity(self):
+        """Schedules a 'designate a successor' activity before each référent's mission ends."""
+        activity_type = self.env.ref("referent_parcours.mail_activity_type_referent_succession")
+        for company in self.env["res.company"].search([]):
+            cases = self.with_company(company).search(
+                [("company_id", "=", company.id), ("referent_succession_due", "=", True)]
+            )
+            already = cases.activity_ids.filtered(lambda a: a.activity_type_id == activity_type).mapped("res_id")
+            for case in cases.filtered(lambda c: c.id not in already):
+                case._schedule_succession_activity(activity_type)
+
+    def _schedule_succession_activity(self, activity_type):
+        self.ensure_one()
+        user = self.referent_user_id or self.intervenant_ids.filtered(lambda i: i.is_proposer and i.is_active).user_id[:1]
+        self.activity_schedule(
+            activity_type_id=activity_type.id,
+            date_deadline=self.referent_end_date,
+            user_id=(user or self.env.user).id,
+            note=self.env._(
+                "The référent's intervention ends on %(date)s: ask the person whom they choose as successor.",
+                date=self.referent_end_date,
+            ),
+        )

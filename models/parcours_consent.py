@@ -1,0 +1,120 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+
+class ParcoursConsent(models.Model):
+    _name = "parcours.consent"
+    _description = "Consent or legal basis for the approach"
+    _order = "case_id, date desc, id desc"
+    _rec_name = "consent_type"
+
+    case_id = fields.Many2one("parcours.case", string="Situation", required=True, index=True, ondelete="cascade")
+    consent_type = fields.Selection(
+        [
+            ("join", "To join the approach"),
+            ("share", "To share information between the listed professionals"),
+            ("commission", "To be discussed in commission"),
+        ],
+        string="Purpose",
+        required=True,
+    )
+    basis = fields.Selection(
+        [
+            ("consent", "Consent of the person"),
+            ("information", "Information of the parents (child protection, CASF L.226-2-2)"),
+        ],
+        string="Legal basis",
+        required=True,
+        default="consent",
+    )
+    date = fields.Date(string="Given on", required=True, default=fields.Date.context_today)
+    method = fields.Selection(
+        [
+            ("written", "Signed form"),
+            ("oral", "Orally, during an interview"),
+            ("portal", "By the person, on their own space"),
+            ("letter", "Letter informing the parents"),
+            ("other", "Other"),
+        ],
+        string="How it was collected",
+        required=True,
+        default="written",
+    )
+    recorded_by_id = fields.Many2one(
+        "res.users", string="Recorded by", required=True, readonly=True, default=lambda self: self.env.user
+    )
+    scope = fields.Text(help="What may be shared, and with whom, in the person's terms.")
+    withdrawal_date = fields.Date(string="Withdrawn on", readonly=True, copy=False)
+    withdrawal_reason = fields.Text(readonly=True, copy=False)
+    withdrawn_by_id = fields.Many2one("res.users", string="Withdrawal recorded by", readonly=True, copy=False)
+    state = fields.Selection(
+        [("in_force", "In force"), ("withdrawn", "Withdrawn")],
+        compute="_compute_state",
+        store=True,
+    )
+
+    @api.depends("withdrawal_date")
+    def _compute_state(self):
+        """A consent is in force until its withdrawal is recorded."""
+        for consent in self:
+            consent.state = "withdrawn" if consent.withdrawal_date else "in_force"
+
+    @api.depends("consent_type", "date")
+    def _compute_display_name(self):
+        labels = dict(self._fields["consent_type"]._description_selection(self.env))
+        for consent in self:
+            consent.display_name = f"{labels.get(consent.consent_type, '')} ({consent.date or ''})"
+
+    @api.constrains("basis", "consent_type", "case_id")
+    def _check_basis(self):
+        for consent in self.filtered(lambda c: c.basis == "information"):
+            if not consent.case_id.child_protection or consent.consent_type == "join":
+                raise ValidationError(
+                    self.env._(
+                        "The information of the parents (CASF L.226-2-2) replaces consent only for sharing or "
+                        "commission in a child protection situation; joining the approach always needs the "
+                        "person's consent (%(case)s).",
+                        case=consent.case_id.name,
+                    )
+                )
+
+    @api.constrains("date")
+    def _check_date(self):
+        today = fields.Date.context_today(self)
+        future = self.filtered(lambda c: c.date > today)
+        if future:
+            raise ValidationError(
+                self.env._("A consent cannot be dated in the future: correct the date (%(case)s).",
+                           case=", ".join(future.case_id.mapped("name")))
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        consents = super().create(vals_list)
+        consents.case_id._sync_followers()
+        consents.case_id.intervenant_ids._subscribe_to_case()
+        return consents
+
+    def write(self, vals):
+        if self.filtered("withdrawal_date") and set(vals) - {"withdrawal_reason"}:
+            raise UserError(self.env._("A withdrawn consent is kept as it was: record a new consent instead."))
+        return super().write(vals)
+
+    def action_withdraw(self, reason=None, date=None):
+        """Withdraws the consent: sharing stops at once for every professional concerned."""
+        date = date or fields.Date.context_today(self)
+        for consent in self:
+            if consent.withdrawal_date:
+                raise UserError(self.env._("This consent was already withdrawn on %(date)s.", date=consent.withdrawal_date))
+            if date < consent.date:
+                raise UserError(self.env._("A consent cannot be withdrawn before the day it was given."))
+        self.write({"withdrawal_date": date, "withdrawal_reason": reason, "withdrawn_by_id": self.env.user.id})
+        self.case_id._sync_followers()
+        # The author may just have lost access by this very withdrawal: the trace is still theirs.
+        for case in self.case_id.sudo():
+            case.message_post(
+                author_id=self.env.user.partner_id.id,
+                body=self.env._("A consent was withdrawn: sharing follows the person's choice from now on."),
+                subtype_xmlid="mail.mt_note",
+            )
+        return True

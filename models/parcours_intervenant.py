@@ -1,0 +1,202 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+
+class ParcoursIntervenant(models.Model):
+    _name = "parcours.intervenant"
+    _description = "Professional following a situation"
+    _order = "case_id, is_referent desc, date_start, id"
+
+    case_id = fields.Many2one("parcours.case", string="Situation", required=True, index=True, ondelete="cascade")
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Professional",
+        required=True,
+        index=True,
+        domain=[("parcours_is_person", "=", False), ("is_company", "=", False)],
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        string="User",
+        compute="_compute_user_id",
+        store=True,
+        readonly=False,
+        index=True,
+        help="The professional's login, when they use the software. Access to the situation follows it.",
+    )
+    structure_id = fields.Many2one(
+        "res.partner",
+        string="Structure",
+        required=True,
+        compute="_compute_structure_id",
+        store=True,
+        readonly=False,
+        domain=[("is_company", "=", True)],
+    )
+    structure_type_id = fields.Many2one(
+        related="structure_id.parcours_structure_type_id", store=True, string="Structure type"
+    )
+    function = fields.Char(compute="_compute_contact", store=True, readonly=False)
+    phone = fields.Char(compute="_compute_contact", store=True, readonly=False)
+    email = fields.Char(compute="_compute_contact", store=True, readonly=False)
+    accompaniment = fields.Char(
+        string="Accompaniment or measure",
+        help="Nature of the accompaniment or measure in progress, in words the person understands.",
+    )
+    beneficiary_member_ids = fields.Many2many(
+        "parcours.case.member",
+        string="Beneficiaries",
+        domain="[('case_id', '=', case_id)]",
+        help="Household members this accompaniment is for; leave empty for the whole household.",
+    )
+    date_start = fields.Date(string="Start date", required=True, default=fields.Date.context_today)
+    date_end = fields.Date(
+        string="End date",
+        help="Deadline (échéance) of the accompaniment. From this date on, the professional no longer "
+        "follows the situation and no longer sees it.",
+    )
+    end_reason = fields.Char()
+    is_active = fields.Boolean(
+        string="Follows the situation",
+        compute="_compute_is_active",
+        search="_search_is_active",
+        help="Computed from the dates at each access, so that access ends on the end date itself.",
+    )
+    is_proposer = fields.Boolean(
+        string="Proposed the approach",
+        help="The professional who proposed the approach keeps access to record the person's choices.",
+    )
+    referent_designation_ids = fields.One2many("parcours.referent", "intervenant_id")
+    is_referent = fields.Boolean(string="Référent", compute="_compute_is_referent", store=True, index=True)
+
+    _sql_constraints = [
+        (
+            "dates_ordered",
+            "CHECK(date_end IS NULL OR date_end >= date_start)",
+            "An intervention cannot end before it starts: set an end date on or after the start date.",
+        ),
+    ]
+
+    @api.depends("partner_id")
+    def _compute_user_id(self):
+        """The login of the contact, when the contact is an internal user."""
+        for intervenant in self:
+            internal = intervenant.partner_id.sudo().user_ids.filtered(lambda u: u._is_internal())
+            intervenant.user_id = internal[:1]
+
+    @api.depends("partner_id")
+    def _compute_structure_id(self):
+        """Defaults to the organisation the contact belongs to."""
+        for intervenant in self:
+            if not intervenant.structure_id and intervenant.partner_id.parent_id:
+                intervenant.structure_id = intervenant.partner_id.parent_id
+
+    @api.depends("partner_id")
+    def _compute_contact(self):
+        """Copies the contact's details, which can then be adapted for this situation."""
+        for intervenant in self:
+            partner = intervenant.partner_id
+            intervenant.function = intervenant.function or partner.function
+            intervenant.phone = intervenant.phone or partner.phone or partner.mobile
+            intervenant.email = intervenant.email or partner.email
+
+    @api.depends("date_start", "date_end")
+    @api.depends_context("date")
+    def _compute_is_active(self):
+        """An intervention is active from its start date until the day before its end date."""
+        today = fields.Date.context_today(self)
+        for intervenant in self:
+            intervenant.is_active = bool(intervenant.date_start) and intervenant.date_start <= today and (
+                not intervenant.date_end or intervenant.date_end > today
+            )
+
+    def _search_is_active(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("This filter only accepts yes or no."))
+        today = fields.Date.context_today(self)
+        domain = ["&", ("date_start", "<=", today), "|", ("date_end", "=", False), ("date_end", ">", today)]
+        return domain if (operator == "=") == value else ["!", *domain]
+
+    @api.depends("referent_designation_ids.date_end")
+    def _compute_is_referent(self):
+        """Référent while one of their designations has not ended."""
+        for intervenant in self:
+            intervenant.is_referent = any(not d.date_end for d in intervenant.referent_designation_ids)
+
+    @api.depends("partner_id", "structure_id")
+    def _compute_display_name(self):
+        for intervenant in self:
+            name = intervenant.partner_id.name or ""
+            if intervenant.structure_id:
+                name = f"{name} ({intervenant.structure_id.name})"
+            intervenant.display_name = name
+
+    @api.constrains("case_id", "partner_id", "date_start", "date_end")
+    def _check_no_duplicate(self):
+        for intervenant in self:
+            same = intervenant.case_id.intervenant_ids.filtered(
+                lambda i: i != intervenant
+                and i.partner_id == intervenant.partner_id
+                and (not i.date_end or i.date_end > intervenant.date_start)
+                and (not intervenant.date_end or intervenant.date_end > i.date_start)
+            )
+            if same:
+                raise ValidationError(
+                    self.env._(
+                        "%(name)s already follows situation %(case)s over these dates: "
+                        "update the existing line instead of adding a second one.",
+                        name=intervenant.partner_id.name,
+                        case=intervenant.case_id.name,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        intervenants = super().create(vals_list)
+        intervenants.case_id._sync_followers()
+        intervenants._subscribe_to_case()
+        return intervenants
+
+    def write(self, vals):
+        cases = self.case_id
+        res = super().write(vals)
+        if {"date_start", "date_end", "partner_id", "case_id", "user_id"} & set(vals):
+            (cases | self.case_id)._sync_followers()
+            self._subscribe_to_case()
+        return res
+
+    def unlink(self):
+        referents = self.filtered("is_referent")
+        if referents:
+            raise UserError(
+                self.env._(
+                    "%(names)s is the référent de parcours: end the designation before removing them from the list.",
+                    names=", ".join(referents.mapped("partner_id.name")),
+                )
+            )
+        cases = self.case_id
+        res = super().unlink()
+        cases._sync_followers()
+        return res
+
+    def action_end(self):
+        """Ends the intervention today: the professional loses access at once."""
+        today = fields.Date.context_today(self)
+        for intervenant in self:
+            if intervenant.is_referent:
+                raise UserError(
+                    self.env._(
+                        "%(name)s is the référent de parcours of %(case)s: designate a successor (or end the "
+                        "designation) before ending their intervention.",
+                        name=intervenant.partner_id.name,
+                        case=intervenant.case_id.name,
+                    )
+                )
+            intervenant.date_end = max(min(intervenant.date_end or today, today), intervenant.date_start)
+
+    def _subscribe_to_case(self):
+        """Active professionals with a login follow the situation they may read."""
+        for intervenant in self.filtered(lambda i: i.is_active and i.user_id):
+            case = intervenant.case_id
+            if case._may_follow(intervenant.partner_id) and intervenant.partner_id not in case.message_partner_ids:
+                case.sudo().message_subscribe(partner_ids=intervenant.partner_id.ids)

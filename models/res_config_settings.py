@@ -1,0 +1,9 @@
+from odoo import fields, models
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    parcours_referent_alert_days = fields.Integer(
+        related="company_id.parcours_referent_alert_days", readonly=False
+    )

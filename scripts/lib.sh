@@ -1,0 +1,135 @@
+# Shared set-up for scripts/run.sh and scripts/test.sh (sourced, not run).
+# Finds or installs what the addon needs: Odoo 18, PostgreSQL, wkhtmltopdf;
+# starts a private PostgreSQL cluster; links this checkout as an addon folder
+# named referent_parcours. Every failure says what is missing.
+set -euo pipefail
+
+ADDON_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+PARCOURS_HOME="${PARCOURS_HOME:-/var/tmp/referent_parcours}"
+PG_PORT="${PG_PORT:-5439}"
+PG_DATA="$PARCOURS_HOME/pgdata"
+PG_USER=odoo
+ODOO_BRANCH=18.0
+ODOO_GIT_URL="${ODOO_GIT_URL:-https://github.com/odoo/odoo.git}"
+
+say() { printf '[referent_parcours] %s\n' "$*" >&2; }
+die() { say "ERROR: $*"; exit 2; }
+
+as_root() {
+    if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else return 1; fi
+}
+
+apt_install() {
+    # Installs Debian packages when missing; returns non-zero when it cannot.
+    command -v apt-get >/dev/null || return 1
+    if [ -z "${_APT_UPDATED:-}" ]; then
+        as_root apt-get update -qq >/dev/null 2>&1 || true
+        _APT_UPDATED=1
+    fi
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null 2>&1
+}
+
+odoo_version() {
+    # Prints the major version of the Odoo that python3 imports (with ODOO_SRC
+    # on the path when set), or nothing.
+    PYTHONPATH="${ODOO_SRC:+$ODOO_SRC:}${PYTHONPATH:-}" python3 -c \
+        'import odoo; print(odoo.release.version_info[0])' 2>/dev/null || true
+}
+
+install_odoo_from_source() {
+    # Clones Odoo 18 from its official repository and installs its Python
+    # requirements; only reached when no Odoo 18 is importable.
+    local dest="$PARCOURS_HOME/odoo-$ODOO_BRANCH"
+    command -v git >/dev/null || apt_install git || return 1
+    if [ ! -f "$dest/odoo-bin" ]; then
+        say "Odoo 18 not found: cloning $ODOO_GIT_URL ($ODOO_BRANCH) into $dest"
+        mkdir -p "$PARCOURS_HOME"
+        git clone --quiet --depth 1 --branch "$ODOO_BRANCH" "$ODOO_GIT_URL" "$dest" || return 1
+    fi
+    apt_install libpq-dev libldap2-dev libsasl2-dev || true
+    sed -e 's/^cbor2==5.4.2.*/cbor2==5.6.2/' "$dest/requirements.txt" > "$PARCOURS_HOME/odoo-requirements.txt"
+    python3 -m pip install -q "setuptools<70" wheel || return 1
+    python3 -m pip install -q --no-build-isolation -r "$PARCOURS_HOME/odoo-requirements.txt" || return 1
+    ODOO_SRC="$dest"
+}
+
+ensure_odoo() {
+    if [ "$(odoo_version)" != 18 ]; then
+        install_odoo_from_source || die "Odoo 18 is not importable by python3, ODOO_SRC is not set to an Odoo 18 source tree, and installing it from $ODOO_GIT_URL failed (no network?). Install Odoo 18.0 (git clone -b 18.0 $ODOO_GIT_URL) and its requirements, then set ODOO_SRC to that folder."
+        [ "$(odoo_version)" = 18 ] || die "Odoo was installed in $ODOO_SRC but python3 still cannot import it: check the pip errors above."
+    fi
+    ODOO_PKG="$(PYTHONPATH="${ODOO_SRC:+$ODOO_SRC:}${PYTHONPATH:-}" python3 -c 'import odoo, os; print(os.path.dirname(odoo.__file__))')"
+    export PYTHONPATH="$(dirname "$ODOO_PKG")${PYTHONPATH:+:$PYTHONPATH}"
+    # Core addons live beside the odoo package in a source tree, inside it in a wheel.
+    if [ -d "$(dirname "$ODOO_PKG")/addons/mail" ]; then
+        CORE_ADDONS="$(dirname "$ODOO_PKG")/addons"
+    else
+        CORE_ADDONS="$ODOO_PKG/addons"
+    fi
+    python3 -c 'import num2words, lxml, psycopg2' 2>/dev/null \
+        || die "Odoo 18 imports but its Python requirements do not (num2words, lxml, psycopg2): run pip install -r requirements.txt of your Odoo 18 tree."
+}
+
+ensure_wkhtmltopdf() {
+    command -v wkhtmltopdf >/dev/null && return 0
+    say "installing wkhtmltopdf (Debian package)"
+    apt_install wkhtmltopdf fonts-dejavu-core || die "wkhtmltopdf is missing and could not be installed: install it (apt-get install wkhtmltopdf) for PDF reports."
+}
+
+pg_bin() {
+    local d
+    for d in /usr/lib/postgresql/*/bin; do [ -x "$d/initdb" ] && { echo "$d"; return 0; }; done
+    command -v initdb >/dev/null && { dirname "$(command -v initdb)"; return 0; }
+    return 1
+}
+
+run_as_pg_owner() {
+    # PostgreSQL refuses to run as root: root runs it as the 'postgres' account.
+    if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+ensure_postgres() {
+    local bin
+    bin="$(pg_bin)" || { say "installing PostgreSQL (Debian package)"; apt_install postgresql postgresql-client; bin="$(pg_bin)"; } \
+        || die "PostgreSQL is missing and could not be installed: install the Debian package postgresql (or point PGHOST/PGPORT/PGUSER at a server and set PG_EXTERNAL=1)."
+    if [ -n "${PG_EXTERNAL:-}" ]; then
+        DB_ARGS=(--db_host "${PGHOST:-localhost}" --db_port "${PGPORT:-5432}" --db_user "${PGUSER:-$USER}")
+        [ -n "${PGPASSWORD:-}" ] && DB_ARGS+=(--db_password "$PGPASSWORD")
+        return 0
+    fi
+    mkdir -p "$PARCOURS_HOME"
+    if [ "$(id -u)" = 0 ]; then
+        id postgres >/dev/null 2>&1 || useradd --system --home-dir "$PARCOURS_HOME" postgres
+        mkdir -p "$PG_DATA" && chown postgres "$PG_DATA"
+    fi
+    if [ ! -f "$PG_DATA/PG_VERSION" ]; then
+        say "creating a private PostgreSQL cluster in $PG_DATA (port $PG_PORT)"
+        run_as_pg_owner "$bin/initdb" -D "$PG_DATA" -U "$PG_USER" --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null \
+            || die "initdb failed for $PG_DATA"
+    fi
+    if ! run_as_pg_owner "$bin/pg_ctl" -D "$PG_DATA" status >/dev/null 2>&1; then
+        run_as_pg_owner "$bin/pg_ctl" -D "$PG_DATA" -w -l "$PG_DATA/server.log" \
+            -o "-p $PG_PORT -k $PG_DATA -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off" start >/dev/null \
+            || die "PostgreSQL did not start: see $PG_DATA/server.log"
+    fi
+    DB_ARGS=(--db_host 127.0.0.1 --db_port "$PG_PORT" --db_user "$PG_USER")
+}
+
+link_addon() {
+    # Odoo needs the addon folder to be named after the module.
+    ADDONS_LINK_DIR="$PARCOURS_HOME/addons"
+    mkdir -p "$ADDONS_LINK_DIR"
+    ln -sfn "$ADDON_DIR" "$ADDONS_LINK_DIR/referent_parcours"
+}
+
+setup_all() {
+    ensure_odoo
+    ensure_wkhtmltopdf
+    ensure_postgres
+    link_addon
+    ODOO_ARGS=(--addons-path "$CORE_ADDONS,$ADDONS_LINK_DIR" "${DB_ARGS[@]}" --data-dir "$PARCOURS_HOME/filestore")
+}
+
+odoo_bin() {
+    python3 -c 'import sys, odoo; sys.argv[0] = "odoo"; odoo.cli.main()' "$@"
+}

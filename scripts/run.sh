@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Starts a local Odoo 18 with referent_parcours and its French demo data.
+# The first run creates the database; later runs reuse it (RESET=1 starts afresh).
+source "$(dirname "$0")/lib.sh"
+setup_all
+
+DB="${RUN_DB:-referent_parcours_demo}"
+PORT="${HTTP_PORT:-8069}"
+if [ -n "${RESET:-}" ]; then
+    odoo_bin db drop "${ODOO_ARGS[@]}" "$DB" >/dev/null 2>&1 || true
+fi
+if ! run_as_pg_owner "$(pg_bin)/psql" -h "${DB_ARGS[1]}" -p "${DB_ARGS[3]}" -U "${DB_ARGS[5]}" -d postgres -Atc \
+        "SELECT 1 FROM pg_database WHERE datname = '$DB'" 2>/dev/null | grep -q 1; then
+    say "creating database '$DB' with the addon and its demo data (a few minutes)"
+    odoo_bin "${ODOO_ARGS[@]}" -d "$DB" -i referent_parcours --load-language fr_FR --stop-after-init \
+        --max-cron-threads=0 --log-level=warn
+    python3 "$ADDON_DIR/scripts/demo_language.py" "$DB" "${DB_ARGS[@]}"
+fi
+cat >&2 <<MSG
+
+  Référent de parcours is running at http://localhost:$PORT  (database $DB)
+  Demo logins (password = login):  admin / admin   (administrator)
+    referent      Claire Martin, AEMO Liévin, référent de parcours
+    intervenant   Julien Petit, CCAS de Liévin, intervenant
+    partenaire    Sophie Leroy, CAF du Pas-de-Calais (other organisation), intervenant
+    responsable   Nadia Benali, responsable MDS de Liévin
+  Stop with Ctrl+C.
+
+MSG
+exec python3 -c 'import sys, odoo; sys.argv[0] = "odoo"; odoo.cli.main()' "${ODOO_ARGS[@]}" -d "$DB" --db-filter "^$DB\$" \
+    --http-port "$PORT" --http-interface 127.0.0.1 --max-cron-threads=1

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Runs the addon's test suite in a fresh database and prints the summary line
+# "N passed, N failed". Exit status is non-zero on any failed or erroring test,
+# and on any warning or error logged while installing the addon.
+source "$(dirname "$0")/lib.sh"
+setup_all
+
+DB="${TEST_DB:-referent_parcours_test}"
+LOG="$PARCOURS_HOME/test.log"
+HTTP_PORT="${TEST_HTTP_PORT:-8079}"
+odoo_bin db --help >/dev/null 2>&1 || true
+python3 - "$DB" "${DB_ARGS[@]}" <<'PY'
+import sys, psycopg2
+db, args = sys.argv[1], sys.argv[2:]
+opts = dict(zip(args[::2], args[1::2]))
+conn = psycopg2.connect(dbname="postgres", host=opts["--db_host"], port=opts["--db_port"], user=opts["--db_user"],
+                        password=opts.get("--db_password"))
+conn.autocommit = True
+conn.cursor().execute('DROP DATABASE IF EXISTS "%s" WITH (FORCE)' % db)
+PY
+rm -rf "$PARCOURS_HOME/filestore/filestore/$DB"
+
+say "installing referent_parcours in a fresh database '$DB' and running its tests (log: $LOG)"
+set +e
+odoo_bin "${ODOO_ARGS[@]}" -d "$DB" -i referent_parcours --test-tags "${TEST_TAGS:-/referent_parcours}" \
+    --http-port "$HTTP_PORT" --stop-after-init --log-level=test --max-cron-threads=0 "$@" 2>&1 | tee "$LOG"
+status=${PIPESTATUS[0]}
+set -e
+
+python3 - "$LOG" "$status" <<'PY'
+import re, sys
+log, status = open(sys.argv[1], encoding="utf-8", errors="replace").read(), int(sys.argv[2])
+m = re.findall(r"(\d+) failed, (\d+) error\(s\) of (\d+) tests when loading database", log)
+skipped = len(re.findall(r" INFO \S+ odoo\.addons\.referent_parcours\.\S+: skipped ", log))
+# Warnings and errors logged by the server outside the test runner's own reports.
+problems = [l for l in log.splitlines()
+            if re.search(r"\d \d+ (WARNING|ERROR|CRITICAL) ", l) and "odoo.addons.referent_parcours.tests" not in l
+            and "when loading database" not in l]
+if not m:
+    print("The test run did not finish (see the log above).")
+    print("0 passed, 1 failed")
+    sys.exit(1)
+failed, errors, total = map(int, m[-1])
+bad = failed + errors
+passed = total - bad - skipped
+for line in problems:
+    print("install/run problem:", line[:300])
+print(f"{passed} passed, {bad + len(problems)} failed" + (f", {skipped} skipped" if skipped else ""))
+sys.exit(1 if bad or problems or status or not total else 0)
+PY
