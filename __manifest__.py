@@ -32,9 +32,9 @@
     ],
     "demo": [
         "demo/res_company_demo.xml",
+        "demo/res_partner_demo.xml",
         "demo/res_users_demo.xml",
         "demo/parcours_site_demo.xml",
-        "demo/res_partner_demo.xml",
         "demo/parcours_case_demo.xml",
     ],
     "application": True,

@@ -163,8 +163,20 @@ class ParcoursCase(models.Model):
             return domain
         return ["!", "&", "&", *domain]
 
+    @api.constrains("date_entry", "date_end")
+    def _check_dates(self):
+        wrong = self.filtered(lambda c: c.date_entry and c.date_end and c.date_end < c.date_entry)
+        if wrong:
+            raise ValidationError(
+                self.env._(
+                    "A situation cannot end before it began: set an end date on or after the entry date (%(names)s).",
+                    names=", ".join(wrong.mapped("name")),
+                )
+            )
+
     @api.model_create_multi
     def create(self, vals_list):
+        vals_list = [dict(vals) for vals in vals_list]
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 vals["name"] = self.env["ir.sequence"].next_by_code("parcours.case") or "/"

@@ -103,15 +103,16 @@ class ParcoursConsent(models.Model):
     def action_withdraw(self, reason=None, date=None):
         """Withdraws the consent: sharing stops at once for every professional concerned."""
         date = date or fields.Date.context_today(self)
+        cases_sudo = self.sudo().case_id
         for consent in self:
             if consent.withdrawal_date:
                 raise UserError(self.env._("This consent was already withdrawn on %(date)s.", date=consent.withdrawal_date))
             if date < consent.date:
                 raise UserError(self.env._("A consent cannot be withdrawn before the day it was given."))
         self.write({"withdrawal_date": date, "withdrawal_reason": reason, "withdrawn_by_id": self.env.user.id})
-        self.case_id._sync_followers()
+        cases_sudo._sync_followers()
         # The author may just have lost access by this very withdrawal: the trace is still theirs.
-        for case in self.case_id.sudo():
+        for case in cases_sudo:
             case.message_post(
                 author_id=self.env.user.partner_id.id,
                 body=self.env._("A consent was withdrawn: sharing follows the person's choice from now on."),

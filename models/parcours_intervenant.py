@@ -6,6 +6,7 @@ class ParcoursIntervenant(models.Model):
     _name = "parcours.intervenant"
     _description = "Professional following a situation"
     _order = "case_id, is_referent desc, date_start, id"
+    _rec_names_search = ["partner_id.name", "structure_id.name"]
 
     case_id = fields.Many2one("parcours.case", string="Situation", required=True, index=True, ondelete="cascade")
     partner_id = fields.Many2one(
@@ -20,6 +21,7 @@ class ParcoursIntervenant(models.Model):
         string="User",
         compute="_compute_user_id",
         store=True,
+        precompute=True,
         readonly=False,
         index=True,
         help="The professional's login, when they use the software. Access to the situation follows it.",
@@ -30,15 +32,16 @@ class ParcoursIntervenant(models.Model):
         required=True,
         compute="_compute_structure_id",
         store=True,
+        precompute=True,
         readonly=False,
         domain=[("is_company", "=", True)],
     )
     structure_type_id = fields.Many2one(
         related="structure_id.parcours_structure_type_id", store=True, string="Structure type"
     )
-    function = fields.Char(compute="_compute_contact", store=True, readonly=False)
-    phone = fields.Char(compute="_compute_contact", store=True, readonly=False)
-    email = fields.Char(compute="_compute_contact", store=True, readonly=False)
+    function = fields.Char(compute="_compute_contact", store=True, readonly=False, precompute=True)
+    phone = fields.Char(compute="_compute_contact", store=True, readonly=False, precompute=True)
+    email = fields.Char(compute="_compute_contact", store=True, readonly=False, precompute=True)
     accompaniment = fields.Char(
         string="Accompaniment or measure",
         help="Nature of the accompaniment or measure in progress, in words the person understands.",
@@ -86,10 +89,12 @@ class ParcoursIntervenant(models.Model):
 
     @api.depends("partner_id")
     def _compute_structure_id(self):
-        """Defaults to the organisation the contact belongs to."""
+        """Defaults to the organisation the contact belongs to, or the one their login works for."""
         for intervenant in self:
-            if not intervenant.structure_id and intervenant.partner_id.parent_id:
-                intervenant.structure_id = intervenant.partner_id.parent_id
+            if not intervenant.structure_id:
+                partner = intervenant.partner_id
+                users = partner.sudo().user_ids.filtered(lambda u: u._is_internal())
+                intervenant.structure_id = partner.parent_id or users[:1].company_id.partner_id
 
     @api.depends("partner_id")
     def _compute_contact(self):
@@ -131,6 +136,18 @@ class ParcoursIntervenant(models.Model):
                 name = f"{name} ({intervenant.structure_id.name})"
             intervenant.display_name = name
 
+    @api.constrains("date_start", "date_end")
+    def _check_dates(self):
+        wrong = self.filtered(lambda i: i.date_end and i.date_start and i.date_end < i.date_start)
+        if wrong:
+            raise ValidationError(
+                self.env._(
+                    "An intervention cannot end before it starts: set an end date on or after the start date "
+                    "(%(names)s).",
+                    names=", ".join(wrong.mapped("partner_id.name")),
+                )
+            )
+
     @api.constrains("case_id", "partner_id", "date_start", "date_end")
     def _check_no_duplicate(self):
         for intervenant in self:
@@ -152,6 +169,10 @@ class ParcoursIntervenant(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        if any(not vals.get("partner_id") for vals in vals_list):
+            raise ValidationError(
+                self.env._("Choose the professional (their contact) for each line of the accompaniment list.")
+            )
         intervenants = super().create(vals_list)
         intervenants.case_id._sync_followers()
         intervenants._subscribe_to_case()

@@ -111,6 +111,8 @@ class ParcoursReferent(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         self._check_no_current_referent(vals_list)
+        # Designations just ended in this transaction must reach the database before its unique index checks.
+        self.flush_model(["date_end"])
         designations = super().create(vals_list)
         designations.case_id._sync_followers()
         designations.intervenant_id._subscribe_to_case()

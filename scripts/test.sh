@@ -32,17 +32,17 @@ import re, sys
 log, status = open(sys.argv[1], encoding="utf-8", errors="replace").read(), int(sys.argv[2])
 m = re.findall(r"(\d+) failed, (\d+) error\(s\) of (\d+) tests when loading database", log)
 skipped = len(re.findall(r" INFO \S+ odoo\.addons\.referent_parcours\.\S+: skipped ", log))
-# Warnings and errors logged by the server outside the test runner's own reports.
-problems = [l for l in log.splitlines()
-            if re.search(r"\d \d+ (WARNING|ERROR|CRITICAL) ", l) and "odoo.addons.referent_parcours.tests" not in l
-            and "when loading database" not in l]
+# Warnings and errors logged while installing, before the tests start (tests log
+# expected database refusals of their own).
+install_log = log.split("Starting post tests")[0]
+problems = [l for l in install_log.splitlines() if re.search(r"\d \d+ (WARNING|ERROR|CRITICAL) ", l)]
 if not m:
     print("The test run did not finish (see the log above).")
     print("0 passed, 1 failed")
     sys.exit(1)
 failed, errors, total = map(int, m[-1])
 bad = failed + errors
-passed = total - bad - skipped
+passed = max(total - bad - skipped, 0)
 for line in problems:
     print("install/run problem:", line[:300])
 print(f"{passed} passed, {bad + len(problems)} failed" + (f", {skipped} skipped" if skipped else ""))

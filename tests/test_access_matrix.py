@@ -1,0 +1,161 @@
+from odoo import fields
+from odoo.exceptions import AccessError
+from odoo.tests import Form, tagged
+
+from .common import ParcoursCommon
+
+ROLES = ("pro", "pro_other", "ext", "ext_other", "referent", "secretary", "pilot",
+         "manager", "manager_b", "admin", "employee", "portal")
+# Who may read and change situation ``case`` (and what hangs from it).
+INVOLVED = {"pro", "ext", "referent", "manager", "admin"}
+# Who may delete, per model: deletion is kept for what carries no history.
+UNLINK = {
+    "parcours.case": {"admin"},
+    "parcours.case.member": INVOLVED,
+    "parcours.intervenant": {"manager", "admin"},
+    "parcours.referent": {"admin"},
+    "parcours.consent": {"admin"},
+    "parcours.refused.subject": {"manager", "admin"},
+}
+WRITES = {
+    "parcours.case": {"person_expectations": "Être écoutée"},
+    "parcours.case.member": {"activity": "Collège"},
+    "parcours.intervenant": {"function": "Éducatrice"},
+    "parcours.referent": {"end_note": "Relais"},
+    "parcours.consent": {"scope": "Logement et budget"},
+    "parcours.refused.subject": {"note": "Ne souhaite pas en parler"},
+}
+
+
+@tagged("post_install", "-at_install")
+class TestAccessMatrix(ParcoursCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.refusal = cls.env["parcours.refused.subject"].create({"case_id": cls.case.id, "domain_id": cls.domain_health.id})
+        cls.records = {
+            "parcours.case": cls.case,
+            "parcours.case.member": cls.case.member_ids,
+            "parcours.intervenant": cls.case.intervenant_ids[:1],
+            "parcours.referent": cls.case.referent_designation_ids,
+            "parcours.consent": cls.case.consent_ids[:1],
+            "parcours.refused.subject": cls.refusal,
+        }
+
+    def _user(self, role):
+        return self.admin if role == "admin" else getattr(self, role)
+
+    def _allowed(self, record, user, operation):
+        try:
+            record.with_user(user).check_access(operation)
+            return True
+        except AccessError:
+            return False
+
+    def test_read_write_unlink_grid(self):
+        for model, record in self.records.items():
+            for role in ROLES:
+                user = self._user(role)
+                with self.subTest(model=model, role=role):
+                    can_see = role in INVOLVED
+                    self.assertEqual(self._allowed(record, user, "read"), can_see, "read")
+                    self.assertEqual(self._allowed(record, user, "write"), can_see, "write")
+                    self.assertEqual(self._allowed(record, user, "unlink"), role in UNLINK[model], "unlink")
+                    if can_see:
+                        record.with_user(user).read(list(WRITES[model]))
+                        record.with_user(user).write(WRITES[model])
+                        self.assertVisible(user, record)
+                    else:
+                        with self.assertRaises(AccessError):
+                            record.with_user(user).read(list(WRITES[model]))
+                        with self.assertRaises(AccessError):
+                            record.with_user(user).write(WRITES[model])
+                        if role not in ("employee", "portal"):
+                            self.assertInvisible(user, record)
+
+    def test_create_grid(self):
+        for role in ROLES:
+            user = self._user(role)
+            with self.subTest(role=role):
+                vals = {"case_id": self.case.id, "lastname": "Durand", "firstname": "Noé", "relationship": "child"}
+                if role in INVOLVED:
+                    self.env["parcours.case.member"].with_user(user).create(vals)
+                    self.env["parcours.consent"].with_user(user).create({"case_id": self.case.id, "consent_type": "commission"})
+                else:
+                    with self.assertRaises(AccessError):
+                        self.env["parcours.case.member"].with_user(user).create(vals)
+                    with self.assertRaises(AccessError):
+                        self.env["parcours.consent"].with_user(user).create({"case_id": self.case.id, "consent_type": "commission"})
+
+    def test_professionals_can_open_situations_others_cannot(self):
+        person = self.env["res.partner"].create({"name": "Monsieur Faure"})
+        vals = {"partner_id": person.id, "site_id": self.site.id}
+        for role in ("pro", "pro_other", "referent", "manager", "admin", "secretary", "pilot"):
+            with self.subTest(role=role):
+                case = self.env["parcours.case"].with_user(self._user(role)).create(vals)
+                self.assertVisible(self._user(role), case)
+                self.assertInvisible(self.ext_other, case)
+        for role in ("employee", "portal"):
+            with self.subTest(role=role), self.assertRaises(AccessError):
+                self.env["parcours.case"].with_user(self._user(role)).create(vals)
+
+    def test_other_organisation_manager_and_company_switch(self):
+        """A manager sees their organisation's situations only, whatever company they switch to."""
+        case_b = self._create_case(self.env["res.partner"].create({"name": "Famille Lambert"}), [self.ext_other],
+                                   company=self.company_b)
+        self.assertVisible(self.manager_b, case_b)
+        self.assertInvisible(self.manager, case_b)
+        self.assertInvisible(self.manager_b, self.case)
+        self.assertInvisible(self.ext, case_b, "ext works for organisation B but does not follow this situation")
+        self.assertVisible(self.ext_other, case_b)
+        # A manager of both organisations sees case_b only while organisation B is among their active companies.
+        self.manager.write({"company_ids": [(4, self.company_b.id)]})
+        self.assertInvisible(self.manager, case_b.with_context(allowed_company_ids=self.company_a.ids))
+        self.assertVisible(self.manager, case_b.with_context(allowed_company_ids=(self.company_a | self.company_b).ids))
+
+    def test_configuration_models(self):
+        config = {
+            "parcours.site": self.site,
+            "parcours.life.domain": self.domain_health,
+            "parcours.structure.type": self.structure_type_ccas,
+        }
+        for model, record in config.items():
+            for role in ("pro", "manager", "secretary"):
+                with self.subTest(model=model, role=role):
+                    self.assertTrue(self._allowed(record, self._user(role), "read"))
+                    self.assertFalse(self._allowed(record, self._user(role), "write"))
+                    with self.assertRaises(AccessError):
+                        record.with_user(self._user(role)).write({"name": "Changé"})
+            with self.subTest(model=model, role="admin"):
+                self.assertTrue(self._allowed(record, self.admin, "write"))
+                record.with_user(self.admin).write({"name": record.name})
+        site_b = self.env["parcours.site"].create({"name": "Arques", "company_id": self.company_b.id})
+        self.assertInvisible(self.pro, site_b, "another organisation's sites stay with it")
+        self.env["parcours.site"].with_user(self.admin).create({"name": "Bruay (test)"})
+        # The succession notice is an instance setting, for the system administrator.
+        with Form(self.env["res.config.settings"]) as settings:
+            settings.parcours_referent_alert_days = 45
+        settings.record.execute()
+        self.assertEqual(self.company_a.parcours_referent_alert_days, 45)
+        self.assertFalse(self.env["res.config.settings"].with_user(self.admin).has_access("write"))
+
+    def test_notes_edited_by_their_author_only(self):
+        note = self.env["parcours.note"].with_user(self.pro).create(
+            {"case_id": self.case.id, "subject": "Rencontre à domicile", "body": "<p>Visite faite.</p>"}
+        )
+        self.assertEqual(note.author_id, self.pro)
+        for role in ("ext", "referent", "manager"):
+            with self.subTest(role=role):
+                self.assertVisible(self._user(role), note)
+                with self.assertRaises(AccessError):
+                    note.with_user(self._user(role)).write({"subject": "Changé"})
+                with self.assertRaises(AccessError):
+                    note.with_user(self._user(role)).unlink()
+        for role in ("pro_other", "ext_other", "manager_b", "secretary", "pilot"):
+            with self.subTest(role=role):
+                self.assertInvisible(self._user(role), note)
+        note.with_user(self.pro).write({"subject": "Rencontre à domicile avec Léa"})
+        intervention = self.case.intervenant_ids.filtered(lambda i: i.user_id == self.pro)
+        intervention.date_end = fields.Date.today()
+        with self.assertRaises(AccessError):
+            note.with_user(self.pro).write({"subject": "Après la fin"})
