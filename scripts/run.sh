@@ -14,16 +14,21 @@ if ! run_as_pg_owner "$(pg_bin)/psql" -h "${DB_ARGS[1]}" -p "${DB_ARGS[3]}" -U "
     say "creating database '$DB' with the addon and its demo data (a few minutes)"
     odoo_bin "${ODOO_ARGS[@]}" -d "$DB" -i referent_parcours --load-language fr_FR --stop-after-init \
         --max-cron-threads=0 --log-level=warn
-    python3 "$ADDON_DIR/scripts/demo_language.py" "$DB" "${DB_ARGS[@]}"
+    # Demo users read the application in French.
+    echo "env['res.users'].with_context(active_test=False).search([('share', '=', False)]).write({'lang': 'fr_FR', 'tz': 'Europe/Paris'}); env.cr.commit()" \
+        | odoo_bin shell "${ODOO_ARGS[@]}" -d "$DB" --no-http --log-level=warn >/dev/null
 fi
 cat >&2 <<MSG
 
   Référent de parcours is running at http://localhost:$PORT  (database $DB)
-  Demo logins (password = login):  admin / admin   (administrator)
-    referent      Claire Martin, AEMO Liévin, référent de parcours
+  Demo logins (password = login):
+    admin         administrator of the instance and of the addon
+    referent      Claire Martin, MDS de Liévin, référent of several families
     intervenant   Julien Petit, CCAS de Liévin, intervenant
-    partenaire    Sophie Leroy, CAF du Pas-de-Calais (other organisation), intervenant
-    responsable   Nadia Benali, responsable MDS de Liévin
+    partenaire    Sophie Leroy, CAF du Pas-de-Calais (another organisation), intervenant
+    responsable   Nadia Benali, manager of the MDS de Liévin (sees her organisation's situations)
+    secretariat   Sandrine Dupuis, commission secretary
+    pilote        Philippe Roger, commission pilot
   Stop with Ctrl+C.
 
 MSG
