@@ -3,6 +3,8 @@
 # starts a private PostgreSQL cluster; links this checkout as an addon folder
 # named referent_parcours. Every failure says what is missing.
 set -euo pipefail
+# runuser, useradd and PostgreSQL tools live in sbin, which minimal environments leave out.
+export PATH="$PATH:/usr/sbin:/sbin"
 
 ADDON_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PARCOURS_HOME="${PARCOURS_HOME:-/var/tmp/referent_parcours}"
