@@ -272,24 +272,29 @@ class ParcoursCase(models.Model):
             vals["intervenant_ids"] = [*lines, Command.create(self._prepare_proposer_intervenant_vals(vals))]
 
     def _allowed_follower_partners(self):
-        """Partners who may receive this situation's messages without a login of their own."""
+        """Professionals who may receive this situation's messages, with or without a login.
+
+        The person and household members are not among them: messages posted here are
+        professional exchanges, and the person's own messaging goes through their space.
+        """
         self.ensure_one()
         active = self.sudo().intervenant_ids.filtered("is_active")
         if not self.sudo().sharing_in_force:
             active = active.filtered(lambda i: i.is_referent or i.is_proposer)
-        return active.partner_id | self.sudo().partner_id | self.sudo().member_ids.partner_id
+        return active.partner_id
 
-    def _may_follow(self, partner):
+    def _may_follow(self, partner, allowed):
         """A partner may follow when listed and allowed, or when one of its users can read the case."""
         self.ensure_one()
-        if partner in self._allowed_follower_partners():
+        if partner in allowed:
             return True
         return any(self.with_user(user).has_access("read") for user in partner.user_ids if user._is_internal())
 
     def _sync_followers(self):
         """Unsubscribes the professionals who lost access, so no notification reaches them."""
         for case in self:
-            gone = case.sudo().message_partner_ids.filtered(lambda p: not case._may_follow(p))
+            allowed = case._allowed_follower_partners()
+            gone = case.sudo().message_partner_ids.filtered(lambda p: not case._may_follow(p, allowed))
             if gone:
                 case.sudo().message_unsubscribe(partner_ids=gone.ids)
 
@@ -298,7 +303,8 @@ class ParcoursCase(models.Model):
         if partner_ids and not self.env.su:
             partners = self.env["res.partner"].sudo().browse(partner_ids)
             for case in self:
-                refused = partners.filtered(lambda p: not case._may_follow(p))
+                allowed = case._allowed_follower_partners()
+                refused = partners.filtered(lambda p: not case._may_follow(p, allowed))
                 if refused:
                     raise UserError(
                         self.env._(

@@ -219,5 +219,6 @@ class ParcoursIntervenant(models.Model):
         """Active professionals with a login follow the situation they may read."""
         for intervenant in self.filtered(lambda i: i.is_active and i.user_id):
             case = intervenant.case_id
-            if case._may_follow(intervenant.partner_id) and intervenant.partner_id not in case.message_partner_ids:
-                case.sudo().message_subscribe(partner_ids=intervenant.partner_id.ids)
+            partner = intervenant.partner_id
+            if partner not in case.message_partner_ids and case._may_follow(partner, case._allowed_follower_partners()):
+                case.sudo().message_subscribe(partner_ids=partner.ids)

@@ -8,7 +8,6 @@ setup_all
 DB="${TEST_DB:-referent_parcours_test}"
 LOG="$PARCOURS_HOME/test.log"
 HTTP_PORT="${TEST_HTTP_PORT:-8079}"
-odoo_bin db --help >/dev/null 2>&1 || true
 python3 - "$DB" "${DB_ARGS[@]}" <<'PY'
 import sys, psycopg2
 db, args = sys.argv[1], sys.argv[2:]

@@ -73,6 +73,19 @@ class TestAccessChannels(ParcoursCommon):
                 self.case.with_user(self.pro).message_subscribe(partner_ids=user.partner_id.ids)
         self.assertFalse(self.env["mail.followers"].with_user(self.pro_other).search([("res_model", "=", "parcours.case"), ("res_id", "=", self.case.id)]))
 
+    def test_household_cannot_follow_professional_exchanges(self):
+        """A household member's contact (a separated parent, say) never receives the professionals' messages."""
+        parent = self.env["res.partner"].create({"name": "Monsieur Durand", "email": "pere@example.com"})
+        self.case.member_ids.partner_id = parent
+        for partner in (self.person, parent):
+            with self.subTest(partner=partner.name), self.assertRaises(UserError):
+                self.case.with_user(self.referent).message_subscribe(partner_ids=partner.ids)
+        self.case.sudo().message_subscribe(partner_ids=parent.ids)
+        self.case._sync_followers()
+        self.assertNotIn(parent, self.case.message_partner_ids)
+        message = self.case.message_post(body="Point d'étape", message_type="comment", subtype_xmlid="mail.mt_comment")
+        self.assertNotIn(parent, message.notification_ids.res_partner_id)
+
     def test_no_notification_after_losing_access(self):
         self.case.message_subscribe(partner_ids=self.ext.partner_id.ids)
         self.case.consent_ids.filtered(lambda c: c.consent_type == "share").action_withdraw(reason="Souhait de la personne")
