@@ -11,3 +11,7 @@ from . import parcours_referent
 from . import parcours_consent
 from . import parcours_refused_subject
 from . import parcours_note
+from . import parcours_public_holiday
+from . import parcours_commission
+from . import parcours_passage
+from . import parcours_passage_invitee

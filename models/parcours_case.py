@@ -87,6 +87,8 @@ class ParcoursCase(models.Model):
     refused_subject_ids = fields.One2many("parcours.refused.subject", "case_id", string="Refused subjects")
     note_ids = fields.One2many("parcours.note", "case_id", string="Follow-up notes")
     referent_designation_ids = fields.One2many("parcours.referent", "case_id", string="Référent history")
+    passage_ids = fields.One2many("parcours.passage", "case_id", string="Commission passages")
+    passage_count = fields.Integer(compute="_compute_passage_count", string="Commissions")
     referent_intervenant_id = fields.Many2one(
         "parcours.intervenant",
         string="Référent de parcours",
@@ -122,6 +124,15 @@ class ParcoursCase(models.Model):
         """Counts the professionals who follow the situation today."""
         for case in self:
             case.intervenant_count = len(case.intervenant_ids.filtered("is_active"))
+
+    @api.depends("passage_ids")
+    def _compute_passage_count(self):
+        """Counts the passages in commission the reader may see."""
+        counts = dict(
+            self.env["parcours.passage"]._read_group([("case_id", "in", self.ids)], ["case_id"], ["__count"])
+        )
+        for case in self:
+            case.passage_count = counts.get(case, 0)
 
     @api.depends("consent_ids.consent_type", "consent_ids.withdrawal_date")
     def _compute_sharing_in_force(self):
@@ -246,6 +257,41 @@ class ParcoursCase(models.Model):
             "target": "new",
             "context": {"default_case_id": self.id},
         }
+
+    def action_request_passage(self):
+        """Opens a new passage in commission for this situation, with its invitees proposed."""
+        self.ensure_one()
+        if not self._has_commission_consent():
+            raise UserError(
+                self.env._(
+                    "Record the person's consent to be discussed in commission for %(name)s before asking for a "
+                    "passage.",
+                    name=self.name,
+                )
+            )
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Request a passage in commission"),
+            "res_model": "parcours.passage",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_case_id": self.id},
+        }
+
+    def action_view_passages(self):
+        """The situation's timeline of past and future passages."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("referent_parcours.parcours_passage_action_case")
+        action["domain"] = [("case_id", "=", self.id)]
+        action["context"] = {"default_case_id": self.id}
+        return action
+
+    def _has_commission_consent(self):
+        """A consent to be discussed in commission (or the parents' information) is in force."""
+        self.ensure_one()
+        return any(
+            c.consent_type == "commission" and not c.withdrawal_date for c in self.sudo().consent_ids
+        )
 
     def _flag_people(self):
         """Marks the person's contact as accompanied, so it stays hidden from the uninvolved."""

@@ -11,7 +11,19 @@ class ResCompany(models.Model):
         "the situation is flagged and a successor must be designated.",
     )
 
+    parcours_commission_access_days = fields.Integer(
+        string="Commission access after closing (days)",
+        default=30,
+        help="How long the pilot and the secretary of a commission keep seeing the situations on its "
+        "agenda once the session is closed, to finish its decision records.",
+    )
+
     _sql_constraints = [
+        (
+            "parcours_commission_access_days_positive",
+            "CHECK(parcours_commission_access_days >= 0)",
+            "The commission access delay cannot be negative.",
+        ),
         (
             "parcours_referent_alert_days_positive",
             "CHECK(parcours_referent_alert_days >= 0)",

@@ -7,3 +7,6 @@ class ResConfigSettings(models.TransientModel):
     parcours_referent_alert_days = fields.Integer(
         related="company_id.parcours_referent_alert_days", readonly=False
     )
+    parcours_commission_access_days = fields.Integer(
+        related="company_id.parcours_commission_access_days", readonly=False
+    )

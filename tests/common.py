@@ -52,7 +52,20 @@ class ParcoursCommon(TransactionCase):
         cls.admin = user("parcours_admin", "base.group_user,referent_parcours.group_parcours_admin")
         cls.employee = user("employee", "base.group_user")
 
-        cls.site = cls.env["parcours.site"].create({"name": "Liévin (test)", "company_id": cls.company_a.id})
+        cls.site = cls.env["parcours.site"].create(
+            {
+                "name": "Liévin (test)",
+                "company_id": cls.company_a.id,
+                "commission_weekday": "1",
+                "commission_weeks": "1,3",
+                "commission_hour_start": 9.0,
+                "commission_hour_end": 17.0,
+                "passage_duration": 1.5,
+                "passages_per_session": 5,
+                "invitation_notice_days": 15,
+                "venue": "Maison du Département, salle 2",
+            }
+        )
         cls.domain_health = cls.env.ref("referent_parcours.life_domain_health")
         cls.domain_housing = cls.env.ref("referent_parcours.life_domain_housing")
 
@@ -82,7 +95,10 @@ class ParcoursCommon(TransactionCase):
         site = cls.site if company == cls.company_a else cls.env["parcours.site"].create(
             {"name": f"Site {person.name}", "company_id": company.id}
         )
-        consents = [Command.create({"consent_type": "join", "date": fields.Date.today()})]
+        consents = [
+            Command.create({"consent_type": "join", "date": fields.Date.today()}),
+            Command.create({"consent_type": "commission", "date": fields.Date.today()}),
+        ]
         if sharing:
             consents.append(Command.create({"consent_type": "share", "date": fields.Date.today()}))
         case = cls.env["parcours.case"].create(
@@ -110,6 +126,28 @@ class ParcoursCommon(TransactionCase):
             )
             case.action_activate()
         return case
+
+    @classmethod
+    def _staff_site(cls):
+        """Gives the test site its pilot and secretariat."""
+        cls.site.write({"pilot_id": cls.pilot.id, "secretary_ids": [Command.set(cls.secretary.ids)]})
+
+    @classmethod
+    def _create_session(cls, days=30, hours=(9, 17), **extra):
+        """A planned session of the test site, ``days`` from now (local hours)."""
+        day = fields.Date.add(fields.Date.today(), days=days)
+        return cls.env["parcours.commission"].create(
+            {
+                "site_id": cls.site.id,
+                "start": cls.site._local_datetime(day, hours[0]),
+                "stop": cls.site._local_datetime(day, hours[1]),
+                "venue": cls.site.venue,
+                "pilot_id": cls.pilot.id,
+                "secretary_id": cls.secretary.id,
+                "capacity": cls.site.passages_per_session,
+                **extra,
+            }
+        )
 
     def assertVisible(self, user, records, msg=None):
         found = records.with_user(user).search([("id", "in", records.ids)])

@@ -1,0 +1,415 @@
+from datetime import timedelta
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_date, format_time
+
+KINDS = [
+    ("reception", "Reception phase (comité de suivi de parcours)"),
+    ("follow_up", "Follow-up phase"),
+    ("technical", "Technical commission"),
+]
+
+
+class ParcoursCommission(models.Model):
+    _name = "parcours.commission"
+    _description = "Commission session (instance partenariale)"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "start desc, id desc"
+    _rec_names_search = ["site_id.name", "venue"]
+    _check_company_auto = True
+
+    name = fields.Char(compute="_compute_name", string="Session")
+    site_id = fields.Many2one("parcours.site", required=True, index=True, check_company=True, tracking=True)
+    company_id = fields.Many2one(related="site_id.company_id", store=True, index=True, string="Organisation")
+    start = fields.Datetime(required=True, tracking=True)
+    stop = fields.Datetime(string="End", required=True, tracking=True)
+    venue = fields.Char(tracking=True)
+    pilot_id = fields.Many2one(
+        "res.users",
+        string="Pilot",
+        tracking=True,
+        domain="[('share', '=', False)]",
+        help="Leads the session as a neutral third party.",
+    )
+    secretary_id = fields.Many2one(
+        "res.users",
+        string="Secretary",
+        tracking=True,
+        domain="[('share', '=', False)]",
+        help="Prepares the session, sends the invitations and writes the decision records.",
+    )
+    kind = fields.Selection(KINDS, default="technical", required=True)
+    charter = fields.Html(string="Charter of the instance")
+    state = fields.Selection(
+        [
+            ("planned", "Planned"),
+            ("invited", "Invitations sent"),
+            ("held", "Held"),
+            ("closed", "Closed"),
+            ("cancelled", "Cancelled"),
+        ],
+        default="planned",
+        required=True,
+        tracking=True,
+        index=True,
+    )
+    cancel_reason = fields.Text(readonly=True)
+    capacity = fields.Integer(
+        string="Usual situations", default=6, help="The site's usual number of situations per session."
+    )
+    passage_ids = fields.One2many("parcours.passage", "commission_id", string="Agenda")
+    passage_count = fields.Integer(compute="_compute_passage_count", string="Situations on the agenda")
+    overbooked = fields.Boolean(compute="_compute_passage_count")
+    event_id = fields.Many2one("calendar.event", string="Calendar event", readonly=True, copy=False)
+    invitation_date = fields.Datetime(string="Invitations sent on", readonly=True, copy=False)
+    invitation_late_reason = fields.Text(
+        string="Reason for sending late",
+        readonly=True,
+        copy=False,
+        help="Why the invitations left with less than the site's notice.",
+    )
+    date_closed = fields.Date(readonly=True, copy=False)
+    access_end_date = fields.Date(
+        compute="_compute_access_end_date",
+        store=True,
+        help="Last day the pilot and the secretary see the situations of this session.",
+    )
+    access_open = fields.Boolean(
+        compute="_compute_access_open",
+        search="_search_access_open",
+        help="The pilot and the secretary still see the situations on the agenda.",
+    )
+    pilot_warning = fields.Char(compute="_compute_pilot_warning")
+
+    _sql_constraints = [
+        ("stop_after_start", "CHECK(stop > start)", "A session must end after it starts."),
+    ]
+
+    @api.depends("site_id.name", "start")
+    @api.depends_context("lang", "tz")
+    def _compute_name(self):
+        """Neutral title in the reader's language: the site and the day, nothing about the situations."""
+        for commission in self:
+            if commission.site_id and commission.start:
+                commission.name = self.env._(
+                    "Commission of %(site)s on %(date)s",
+                    site=commission.site_id.name,
+                    date=format_date(self.env, commission._local_start().date()),
+                )
+            else:
+                commission.name = self.env._("New session")
+
+    @api.depends("passage_ids.state", "capacity")
+    def _compute_passage_count(self):
+        """Counts the situations still on the agenda and flags an overbooked session."""
+        for commission in self:
+            count = len(commission.passage_ids.filtered(lambda p: p.state in ("scheduled", "held")))
+            commission.passage_count = count
+            commission.overbooked = count > commission.capacity
+
+    @api.depends("date_closed", "company_id.parcours_commission_access_days")
+    def _compute_access_end_date(self):
+        """Closing starts the delay after which the pilot and the secretary lose the situations."""
+        for commission in self:
+            delay = commission.company_id.parcours_commission_access_days
+            commission.access_end_date = commission.date_closed and commission.date_closed + timedelta(days=delay)
+
+    @api.depends("state", "access_end_date")
+    def _compute_access_open(self):
+        """Open from scheduling until the end of the delay after closing."""
+        today = fields.Date.context_today(self)
+        for commission in self:
+            commission.access_open = commission.state != "cancelled" and (
+                not commission.access_end_date or commission.access_end_date >= today
+            )
+
+    def _search_access_open(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("This filter only accepts yes or no."))
+        domain = [
+            ("state", "!=", "cancelled"),
+            "|",
+            ("access_end_date", "=", False),
+            ("access_end_date", ">=", fields.Date.context_today(self)),
+        ]
+        return domain if (operator == "=") == value else ["!", "&", "|", *domain]
+
+    @api.depends("pilot_id", "passage_ids.case_id")
+    def _compute_pilot_warning(self):
+        """Warns when the pilot also follows a situation on the agenda: the pilot should be neutral."""
+        for commission in self:
+            involved = commission.sudo().passage_ids.filtered(
+                lambda p: p.state in ("scheduled", "held")
+                and commission.pilot_id in p.case_id.intervenant_ids.filtered("is_active").user_id
+            )
+            commission.pilot_warning = bool(involved) and self.env._(
+                "The pilot follows the situation of %(passages)s as an intervenant: "
+                "a neutral pilot is the rule, consider another one.",
+                passages=", ".join(involved.mapped("name")),
+            )
+
+    @api.constrains("start", "stop")
+    def _check_dates(self):
+        for commission in self.filtered(lambda c: c.start and c.stop and c.stop <= c.start):
+            raise ValidationError(
+                self.env._("The session %(name)s must end after it starts.", name=commission.name)
+            )
+
+    @api.onchange("site_id")
+    def _onchange_site_id(self):
+        site = self.site_id
+        if site:
+            self.venue = self.venue or site.venue
+            self.pilot_id = self.pilot_id or site.pilot_id
+            self.secretary_id = self.secretary_id or site.secretary_ids[:1]
+            self.capacity = site.passages_per_session
+            self.charter = self.charter or site.charter
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        commissions = super().create(vals_list)
+        commissions._sync_event()
+        return commissions
+
+    def write(self, vals):
+        shifts = {}
+        if "start" in vals:
+            new_start = fields.Datetime.to_datetime(vals["start"])
+            shifts = {c: new_start - c.start for c in self if c.start and c.start != new_start}
+        res = super().write(vals)
+        for commission, delta in shifts.items():
+            for passage in commission.passage_ids.filtered("start"):
+                passage.write({"start": passage.start + delta, "stop": passage.stop + delta})
+        if {"start", "stop", "venue", "pilot_id", "secretary_id", "state"} & set(vals):
+            self._sync_event()
+        return res
+
+    def unlink(self):
+        if self.passage_ids.filtered(lambda p: p.state != "requested"):
+            raise UserError(self.env._("Cancel the session instead of deleting it: situations are on its agenda."))
+        self.event_id.sudo().with_context(no_mail_to_attendees=True).unlink()
+        return super().unlink()
+
+    def action_send_invitations(self):
+        """Opens the sending assistant, which asks a reason when the notice is not respected."""
+        return self._open_assistant("parcours.commission.invite", self.env._("Send the invitations"))
+
+    def action_schedule_requests(self):
+        """Opens the requests of the site so the secretary adds them to this session."""
+        return self._open_assistant("parcours.commission.schedule", self.env._("Add situations to the agenda"))
+
+    def _open_assistant(self, model, title):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": title,
+            "res_model": model,
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_commission_id": self.id},
+        }
+
+    def action_hold(self):
+        """The session took place: passages not postponed are marked as held."""
+        for commission in self:
+            if commission.state not in ("planned", "invited"):
+                raise UserError(
+                    self.env._("Only a planned session can be marked as held (%(name)s).", name=commission.name)
+                )
+        self.passage_ids.filtered(lambda p: p.state == "scheduled").write({"state": "held"})
+        self.write({"state": "held"})
+
+    def action_close(self):
+        """Closes the session: the pilot's and the secretary's access ends after the configured delay."""
+        if self.filtered(lambda c: c.state != "held"):
+            raise UserError(self.env._("Only a session that was held can be closed."))
+        self.write({"state": "closed", "date_closed": fields.Date.context_today(self)})
+
+    def action_cancel(self):
+        """Opens the cancellation assistant, which asks the reason."""
+        return self._open_assistant("parcours.commission.cancel", self.env._("Cancel the session"))
+
+    def action_compute_slots(self):
+        """Lays the agenda out again from the session start, one default length after another."""
+        for commission in self:
+            passages = commission.passage_ids.filtered(lambda p: p.state == "scheduled").sorted(
+                lambda p: (p.sequence, p.start or commission.start, p.id)
+            )
+            passages.write({"start": False, "stop": False})
+            commission._assign_slots(passages)
+
+    def action_print_agenda(self):
+        return self.env.ref("referent_parcours.action_report_parcours_agenda").report_action(self)
+
+    def action_print_attendance_sheet(self):
+        return self.env.ref("referent_parcours.action_report_parcours_attendance").report_action(self)
+
+    def _local_start(self):
+        return fields.Datetime.context_timestamp(self.with_context(tz=self._tz()), self.start)
+
+    def _tz(self):
+        return self.env.user.tz or "Europe/Paris"
+
+    def _format_long_date(self, value):
+        """Local day of a datetime in words (mardi 12 janvier 2027), easier to read than figures."""
+        local = fields.Datetime.context_timestamp(self.with_context(tz=self._tz()), value)
+        return format_date(self.env, local.date(), date_format="EEEE d MMMM y")
+
+    def _format_time(self, value):
+        """Local time of a datetime, as printed on documents (14:30)."""
+        local = fields.Datetime.context_timestamp(self.with_context(tz=self._tz()), value)
+        return format_time(self.env, local.time(), time_format="HH:mm")
+
+    def _days_before(self):
+        """Whole days between today and the session, in the session's time zone."""
+        return (self._local_start().date() - fields.Date.context_today(self)).days
+
+    def _is_late_for_invitations(self):
+        self.ensure_one()
+        return self._days_before() < self.site_id.invitation_notice_days
+
+    def _check_can_invite(self, late_reason=None, resend=False):
+        """Refuses to invite to a past, cancelled or empty session, or late without a reason."""
+        self.ensure_one()
+        if self.state not in ("planned", "invited"):
+            raise UserError(
+                self.env._("Invitations can only be sent for a planned session (%(name)s).", name=self.name)
+            )
+        if self.start <= fields.Datetime.now():
+            raise UserError(
+                self.env._("%(name)s is in the past: move it to a future date before inviting.", name=self.name)
+            )
+        if not resend and not self.passage_ids.filtered(lambda p: p.state == "scheduled"):
+            raise UserError(self.env._("Add situations to the agenda of %(name)s before inviting.", name=self.name))
+        reason = (late_reason or "").strip() or self.invitation_late_reason
+        if not resend and self._is_late_for_invitations() and not reason:
+            raise UserError(
+                self.env._(
+                    "%(name)s is in %(days)s day(s): invitations must leave %(notice)s days ahead. "
+                    "Give the reason for sending late (an urgent situation, for instance).",
+                    name=self.name,
+                    days=self._days_before(),
+                    notice=self.site_id.invitation_notice_days,
+                )
+            )
+
+    def _send_invitations(self, late_reason=None):
+        """Sends every letter still to send (or whose time changed) for the passages on the agenda."""
+        self.ensure_one()
+        self._check_can_invite(late_reason)
+        invitees = self.passage_ids.filtered(lambda p: p.state == "scheduled").invitee_ids.filtered(
+            lambda i: i.invitation_state in ("to_send", "outdated")
+        )
+        invitees._send_invitations()
+        vals = {"state": "invited", "invitation_date": fields.Datetime.now()}
+        if self._is_late_for_invitations() and (late_reason or "").strip():
+            vals["invitation_late_reason"] = late_reason.strip()
+        self.write(vals)
+        self.message_post(
+            body=self.env._(
+                "%(count)s invitation letter(s) produced for %(passages)s passage(s).",
+                count=len(invitees),
+                passages=len(invitees.passage_id),
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
+        return invitees
+
+    def _get_agenda_passages(self):
+        """The passages the current reader may know of: all for the pilot and secretary, their own for others."""
+        self.ensure_one()
+        return self.env["parcours.passage"].search(
+            [("commission_id", "=", self.id), ("state", "in", ("scheduled", "held", "postponed"))], order="start, id"
+        )
+
+    def _cancel(self, reason):
+        """Cancels the sessions and asks each situation's référent to reschedule its passage."""
+        if not (reason or "").strip():
+            raise UserError(self.env._("Give the reason for cancelling the session: it is told to the invitees."))
+        if self.filtered(lambda c: c.state in ("held", "closed")):
+            raise UserError(self.env._("A session that was held cannot be cancelled."))
+        activity_type = self.env.ref("referent_parcours.mail_activity_type_commission_reschedule")
+        for commission in self:
+            passages = commission.passage_ids.filtered(lambda p: p.state == "scheduled")
+            for passage in passages:
+                case_sudo = passage.case_id.sudo()
+                user = case_sudo.referent_user_id or passage.requested_by_id or self.env.user
+                case_sudo.activity_schedule(
+                    activity_type_id=activity_type.id,
+                    user_id=user.id,
+                    date_deadline=fields.Date.context_today(self),
+                    note=self.env._(
+                        "%(session)s is cancelled (%(reason)s): schedule the passage in another session.",
+                        session=commission.name,
+                        reason=reason,
+                    ),
+                )
+            passages.write({"state": "cancelled"})
+            passages.event_id.sudo().with_context(no_mail_to_attendees=True).write({"active": False})
+        self.write({"state": "cancelled", "cancel_reason": reason})
+
+    def _assign_slots(self, passages):
+        """Gives each passage without a time the next free slot of the default length."""
+        self.ensure_one()
+        length = timedelta(hours=self.site_id.passage_duration)
+        taken = sorted(
+            (p.start, p.stop) for p in self.passage_ids if p.start and p.state in ("scheduled", "held") and p not in passages
+        )
+        for passage in passages.filtered(lambda p: not p.start):
+            start = self.start
+            for busy_start, busy_stop in taken:
+                if start + length <= busy_start:
+                    break
+                start = max(start, busy_stop)
+            if start + length > self.stop:
+                raise ValidationError(
+                    self.env._(
+                        "No free slot of %(hours)s hour(s) is left in %(session)s: shorten a passage, or choose "
+                        "another session.",
+                        hours=self.site_id.passage_duration,
+                        session=self.name,
+                    )
+                )
+            passage.write({"start": start, "stop": start + length})
+            taken = sorted([*taken, (start, start + length)])
+
+    def _next_free_session(self, after=None):
+        """First planned session of the same site, after this one, with room left."""
+        self.ensure_one()
+        candidates = self.search(
+            [
+                ("site_id", "=", self.site_id.id),
+                ("state", "in", ("planned", "invited")),
+                ("start", ">", after or self.start),
+                ("id", "!=", self.id),
+            ],
+            order="start",
+            limit=10,
+        )
+        return candidates.filtered(lambda c: c.passage_count < c.capacity)[:1]
+
+    def _prepare_event_vals(self):
+        self.ensure_one()
+        return {
+            "name": self.name,
+            "start": self.start,
+            "stop": self.stop,
+            "location": self.venue,
+            "description": self.env._("Commission session. The agenda is sent to each invitee with their letter."),
+            "privacy": "private",
+            "show_as": "busy",
+            "user_id": (self.secretary_id or self.pilot_id or self.env.user).id,
+            "partner_ids": [Command.set((self.pilot_id | self.secretary_id).partner_id.ids)],
+            "active": self.state != "cancelled",
+        }
+
+    def _sync_event(self):
+        """Keeps the session in the pilot's and the secretary's calendars."""
+        Event = self.env["calendar.event"].sudo().with_context(no_mail_to_attendees=True, mail_create_nolog=True)
+        for commission in self:
+            vals = commission._prepare_event_vals()
+            if commission.event_id:
+                commission.event_id.sudo().with_context(no_mail_to_attendees=True).write(vals)
+            else:
+                commission.event_id = Event.create(vals)

@@ -1,0 +1,246 @@
+import base64
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import email_normalize, formataddr
+
+
+class ParcoursPassageInvitee(models.Model):
+    _name = "parcours.passage.invitee"
+    _description = "Person invited to a commission passage"
+    _order = "passage_id, role_order, id"
+
+    passage_id = fields.Many2one("parcours.passage", required=True, index=True, ondelete="cascade")
+    commission_id = fields.Many2one(related="passage_id.commission_id", store=True, index=True, string="Session")
+    partner_id = fields.Many2one("res.partner", string="Invitee", required=True, index=True)
+    name = fields.Char(
+        compute="_compute_name",
+        store=True,
+        compute_sudo=True,
+        help="The invitee's name as printed in the letters, readable by every invitee of the passage.",
+    )
+    role = fields.Selection(
+        [
+            ("person", "The person or the family"),
+            ("referent", "Référent de parcours"),
+            ("intervenant", "Professional who accompanies them"),
+            ("pilot", "Pilot of the commission"),
+            ("expert", "Professional who can shed light"),
+        ],
+        required=True,
+        default="intervenant",
+    )
+    role_order = fields.Integer(compute="_compute_role_order", store=True)
+    intervenant_id = fields.Many2one("parcours.intervenant", string="Intervenant line", index="btree_not_null")
+    structure = fields.Char(compute="_compute_structure", string="Structure or service")
+    email = fields.Char(related="partner_id.email", string="E-mail")
+    attendance = fields.Selection(
+        [("present", "Present"), ("excused", "Excused"), ("absent", "Absent")],
+        help="Recorded during the session.",
+    )
+    answer = fields.Selection(
+        [
+            ("needsAction", "No answer yet"),
+            ("accepted", "Accepted"),
+            ("tentative", "Maybe"),
+            ("declined", "Declined"),
+        ],
+        compute="_compute_answer",
+        help="The answer given from the calendar invitation.",
+    )
+    letter_id = fields.Many2one("ir.attachment", string="Letter", readonly=True, copy=False)
+    mail_id = fields.Many2one("mail.mail", string="Invitation e-mail", readonly=True, copy=False)
+    sent_start = fields.Datetime(readonly=True, copy=False, help="Time of the passage the last letter announced.")
+    invitation_state = fields.Selection(
+        [
+            ("to_send", "To send"),
+            ("post", "Letter to post"),
+            ("queued", "Leaving"),
+            ("sent", "Sent"),
+            ("failed", "Not delivered"),
+            ("outdated", "Time changed since sent"),
+        ],
+        compute="_compute_invitation_state",
+        string="Invitation",
+    )
+    failure_reason = fields.Text(compute="_compute_invitation_state", string="Why not delivered")
+
+    _sql_constraints = [
+        ("passage_partner_unique", "UNIQUE(passage_id, partner_id)", "This person is already invited to the passage."),
+    ]
+
+    @api.depends("partner_id.name")
+    def _compute_name(self):
+        """Copies the name, so invitees read each other's names without reading the contacts."""
+        for invitee in self:
+            invitee.name = invitee.partner_id.name
+
+    @api.depends("role")
+    def _compute_role_order(self):
+        """The family first, then the référent, the professionals, the experts and the pilot."""
+        order = {"person": 0, "referent": 1, "intervenant": 2, "expert": 3, "pilot": 4}
+        for invitee in self:
+            invitee.role_order = order.get(invitee.role, 9)
+
+    @api.depends("intervenant_id.structure_id", "partner_id.parent_id")
+    def _compute_structure(self):
+        """The intervenant's structure, or the invitee's company."""
+        for invitee in self:
+            structure = invitee.intervenant_id.sudo().structure_id or invitee.partner_id.parent_id
+            invitee.structure = structure.name or ""
+
+    @api.depends("passage_id.event_id.attendee_ids.state", "partner_id")
+    def _compute_answer(self):
+        """Reads the invitee's answer on the passage's calendar event."""
+        for invitee in self:
+            attendee = invitee.passage_id.event_id.sudo().attendee_ids.filtered(
+                lambda a: a.partner_id == invitee.partner_id
+            )[:1]
+            invitee.answer = attendee.state or "needsAction"
+
+    @api.depends("mail_id.state", "letter_id", "sent_start", "passage_id.start")
+    def _compute_invitation_state(self):
+        """Follows the letter from sending to delivery; a failure stays visible until sent again."""
+        for invitee in self:
+            mail_sudo = invitee.sudo().mail_id
+            invitee.failure_reason = mail_sudo.failure_reason if mail_sudo.state == "exception" else False
+            if not invitee.letter_id:
+                invitee.invitation_state = "to_send"
+            elif invitee.sent_start and invitee.sent_start != invitee.passage_id.start:
+                invitee.invitation_state = "outdated"
+            elif not mail_sudo:
+                invitee.invitation_state = "post"
+            elif mail_sudo.state == "exception":
+                invitee.invitation_state = "failed"
+            elif mail_sudo.state in ("sent", "received"):
+                invitee.invitation_state = "sent"
+            else:
+                invitee.invitation_state = "queued"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        invitees = super().create(vals_list)
+        invitees.passage_id._sync_event()
+        return invitees
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "partner_id" in vals:
+            self.passage_id._sync_event()
+        return res
+
+    def unlink(self):
+        passages = self.passage_id
+        res = super().unlink()
+        passages.exists()._sync_event()
+        return res
+
+    def action_send_again(self):
+        """Sends the invitation again to these invitees, with a fresh letter."""
+        for commission, invitees in self.grouped("commission_id").items():
+            commission._check_can_invite()
+            invitees._send_invitations()
+
+    def _can_be_emailed(self):
+        return bool(email_normalize(self.partner_id.email))
+
+    def _render_letters(self):
+        """One letter per invitee, rendered in a single pass of wkhtmltopdf when PDFs are produced."""
+        report = self.env["ir.actions.report"]
+        ref = "referent_parcours.action_report_parcours_invitation"
+        streams, kind = report._pre_render_qweb_pdf(ref, res_ids=self.ids)
+        if kind == "pdf":
+            return {invitee.id: (streams[invitee.id]["stream"].getvalue(), "pdf") for invitee in self}
+        return {invitee.id: (report._render_qweb_html(ref, invitee.ids)[0], "html") for invitee in self}
+
+    def _prepare_letter_attachment_vals(self, content, extension):
+        self.ensure_one()
+        case = self.passage_id.case_id
+        filename = self.env._(
+            "Invitation %(passage)s - %(name)s", passage=self.passage_id.name, name=self.partner_id.name
+        ).replace("/", "-")
+        return {
+            "name": f"{filename}.{extension}",
+            "datas": base64.b64encode(content if isinstance(content, bytes) else content.encode()),
+            "mimetype": "application/pdf" if extension == "pdf" else "text/html",
+            "res_model": "parcours.case",
+            "res_id": case.id,
+        }
+
+    def _prepare_mail_vals(self, letter, ics):
+        self.ensure_one()
+        passage = self.passage_id
+        attendee = passage.event_id.sudo().attendee_ids.filtered(lambda a: a.partner_id == self.partner_id)[:1]
+        lang = self.partner_id.lang or self.env.lang
+        body = self.env["ir.qweb"].with_context(lang=lang)._render(
+            "referent_parcours.parcours_invitation_mail_body",
+            {
+                "invitee": self.with_context(lang=lang),
+                "passage": passage.with_context(lang=lang),
+                "attendee": attendee,
+                "base_url": passage.get_base_url(),
+                "format_time": passage.commission_id._format_time,
+            },
+        )
+        author = passage.commission_id.secretary_id or self.env.user
+        return {
+            "subject": self.env._("Invitation: %(session)s", session=passage.commission_id.name),
+            "body_html": body,
+            "email_from": author.email_formatted or self.env.user.email_formatted,
+            "author_id": author.partner_id.id,
+            "email_to": formataddr((self.partner_id.name, self.partner_id.email)),
+            "attachment_ids": [fields.Command.set((letter | ics).ids)],
+            "auto_delete": False,
+        }
+
+    def _send_invitations(self):
+        """Produces each invitee's letter, e-mails it with the calendar file, and logs it on the situation."""
+        if not self:
+            return
+        letters = self._render_letters()
+        now = fields.Datetime.now()
+        Attachment = self.env["ir.attachment"].sudo()
+        Mail = self.env["mail.mail"].sudo()
+        for passage, invitees in self.grouped("passage_id").items():
+            passage._sync_event()
+            ics_content = passage.event_id.sudo()._get_ics_file().get(passage.event_id.id)
+            ics = Attachment.create(
+                {
+                    "name": "invitation.ics",
+                    "datas": base64.b64encode(ics_content or b""),
+                    "mimetype": "text/calendar",
+                    "res_model": "parcours.passage",
+                    "res_id": passage.id,
+                }
+            )
+            letter_atts = Attachment.create(
+                [invitee._prepare_letter_attachment_vals(*letters[invitee.id]) for invitee in invitees]
+            )
+            mails = Mail.create(
+                [
+                    invitee._prepare_mail_vals(letter, ics)
+                    for invitee, letter in zip(invitees, letter_atts)
+                    if invitee._can_be_emailed()
+                ]
+            )
+            mail_by_invitee = dict(zip(invitees.filtered(lambda i: i._can_be_emailed()), mails))
+            for invitee, letter in zip(invitees, letter_atts):
+                invitee.write(
+                    {
+                        "letter_id": letter.id,
+                        "mail_id": mail_by_invitee.get(invitee, Mail).id,
+                        "sent_start": passage.start,
+                    }
+                )
+            passage.case_id.sudo().message_post(
+                body=self.env._(
+                    "Invitations to %(passage)s: by e-mail to %(emailed)s; letter to post to %(posted)s.",
+                    passage=passage.name,
+                    emailed=", ".join(i.partner_id.name for i in mail_by_invitee) or "-",
+                    posted=", ".join((invitees - self.browse([i.id for i in mail_by_invitee])).partner_id.mapped("name")) or "-",
+                ),
+                attachment_ids=letter_atts.ids,
+                subtype_xmlid="mail.mt_note",
+                author_id=self.env.user.partner_id.id,
+            )
+        self.env.ref("mail.ir_cron_mail_scheduler_action")._trigger(now)
