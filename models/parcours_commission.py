@@ -59,6 +59,13 @@ class ParcoursCommission(models.Model):
         string="Usual situations", default=6, help="The site's usual number of situations per session."
     )
     passage_ids = fields.One2many("parcours.passage", "commission_id", string="Agenda")
+    agenda_passage_ids = fields.Many2many(
+        "parcours.passage",
+        compute="_compute_agenda_passage_ids",
+        string="Passages",
+        help="The passages the reader may know of: all of them for the pilot and the secretariat, "
+        "their own for an invitee.",
+    )
     passage_count = fields.Integer(compute="_compute_passage_count", string="Situations on the agenda")
     overbooked = fields.Boolean(compute="_compute_passage_count")
     event_id = fields.Many2one("calendar.event", string="Calendar event", readonly=True, copy=False)
@@ -99,6 +106,14 @@ class ParcoursCommission(models.Model):
                 )
             else:
                 commission.name = self.env._("New session")
+
+    @api.depends("passage_ids")
+    @api.depends_context("uid")
+    def _compute_agenda_passage_ids(self):
+        """Searches as the reader, so record rules decide; a plain one2many would list every passage."""
+        passages = self.env["parcours.passage"].search([("commission_id", "in", self.ids)], order="start, id")
+        for commission in self:
+            commission.agenda_passage_ids = passages.filtered(lambda p: p.commission_id == commission)
 
     @api.depends("passage_ids.state", "capacity")
     def _compute_passage_count(self):
@@ -168,6 +183,11 @@ class ParcoursCommission(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        sites = self.env["parcours.site"].browse([vals["site_id"] for vals in vals_list if vals.get("site_id")])
+        charters = {site.id: site.charter for site in sites}
+        vals_list = [
+            {"charter": charters.get(vals.get("site_id")), **vals} if not vals.get("charter") else vals for vals in vals_list
+        ]
         commissions = super().create(vals_list)
         commissions._sync_event()
         return commissions
@@ -236,8 +256,10 @@ class ParcoursCommission(models.Model):
             passages = commission.passage_ids.filtered(lambda p: p.state == "scheduled").sorted(
                 lambda p: (p.sequence, p.start or commission.start, p.id)
             )
-            passages.write({"start": False, "stop": False})
+            passages.with_context(parcours_no_event_sync=True).write({"start": False, "stop": False})
             commission._assign_slots(passages)
+            passages._renumber()
+            passages._sync_event()
 
     def action_print_agenda(self):
         return self.env.ref("referent_parcours.action_report_parcours_agenda").report_action(self)
@@ -319,9 +341,7 @@ class ParcoursCommission(models.Model):
     def _get_agenda_passages(self):
         """The passages the current reader may know of: all for the pilot and secretary, their own for others."""
         self.ensure_one()
-        return self.env["parcours.passage"].search(
-            [("commission_id", "=", self.id), ("state", "in", ("scheduled", "held", "postponed"))], order="start, id"
-        )
+        return self.agenda_passage_ids.filtered(lambda p: p.state in ("scheduled", "held", "postponed"))
 
     def _cancel(self, reason):
         """Cancels the sessions and asks each situation's référent to reschedule its passage."""
@@ -371,7 +391,7 @@ class ParcoursCommission(models.Model):
                         session=self.name,
                     )
                 )
-            passage.write({"start": start, "stop": start + length})
+            passage.with_context(parcours_no_event_sync=True).write({"start": start, "stop": start + length})
             taken = sorted([*taken, (start, start + length)])
 
     def _next_free_session(self, after=None):

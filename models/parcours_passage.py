@@ -197,7 +197,7 @@ class ParcoursPassage(models.Model):
         res = super().write(vals)
         if entering:
             entering._schedule()
-        elif {"start", "stop", "sequence", "state"} & set(vals):
+        elif {"start", "stop", "sequence", "state"} & set(vals) and not self.env.context.get("parcours_no_event_sync"):
             self.filtered("commission_id")._renumber()
             self._sync_event()
         return res
@@ -322,9 +322,14 @@ class ParcoursPassage(models.Model):
                     self.env._("Situations can only be added to a planned session (%(name)s).", name=commission.name)
                 )
             pilot = commission.pilot_id.partner_id
-            for passage in passages:
-                if pilot and pilot not in passage.invitee_ids.partner_id:
-                    passage.invitee_ids = [Command.create({"partner_id": pilot.id, "role": "pilot"})]
+            if pilot:
+                self.env["parcours.passage.invitee"].with_context(parcours_no_event_sync=True).create(
+                    [
+                        {"passage_id": passage.id, "partner_id": pilot.id, "role": "pilot"}
+                        for passage in passages
+                        if pilot not in passage.invitee_ids.partner_id
+                    ]
+                )
             commission._assign_slots(passages)
             passages._renumber()
         self._sync_event()
@@ -366,14 +371,32 @@ class ParcoursPassage(models.Model):
         if self.env.context.get("parcours_no_event_sync"):
             return
         Event = self.env["calendar.event"].sudo().with_context(no_mail_to_attendees=True, mail_create_nolog=True)
-        for passage in self:
-            if not (passage.commission_id and passage.start):
-                continue
-            vals = passage._prepare_event_vals()
+        to_create = self.browse()
+        for passage in self.filtered(lambda p: p.commission_id and p.start):
             if passage.event_id:
-                passage.event_id.sudo().with_context(no_mail_to_attendees=True, active_test=False).write(vals)
+                passage.event_id.sudo().with_context(no_mail_to_attendees=True, active_test=False).write(
+                    passage._prepare_event_vals()
+                )
             else:
-                passage.event_id = Event.create(vals)
+                to_create |= passage
+        events = Event.create([passage._prepare_event_vals() for passage in to_create])
+        for passage, event in zip(to_create, events):
+            passage.event_id = event
+
+    def _log_invitations(self, invitees, emailed, letters):
+        """Notes on the situation who was invited how, with the letters attached."""
+        self.ensure_one()
+        self.case_id.sudo().message_post(
+            body=self.env._(
+                "Invitations to %(passage)s: by e-mail to %(emailed)s; letter to post to %(posted)s.",
+                passage=self.name,
+                emailed=", ".join(emailed.mapped("name")) or "-",
+                posted=", ".join((invitees - emailed).mapped("name")) or "-",
+            ),
+            attachment_ids=letters.ids,
+            subtype_xmlid="mail.mt_note",
+            author_id=self.env.user.partner_id.id,
+        )
 
     def _postpone(self, target, reason, decision="postpone"):
         """Records the pilot's choice; postponing moves the passage, with its invitees, to the target session."""

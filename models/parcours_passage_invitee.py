@@ -1,4 +1,4 @@
-import base64
+from lxml import html as lxml_html
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
@@ -145,13 +145,21 @@ class ParcoursPassageInvitee(models.Model):
         return bool(email_normalize(self.partner_id.email))
 
     def _render_letters(self):
-        """One letter per invitee, rendered in a single pass of wkhtmltopdf when PDFs are produced."""
+        """One letter per invitee from a single rendering (one run of wkhtmltopdf when PDFs are produced)."""
         report = self.env["ir.actions.report"]
         ref = "referent_parcours.action_report_parcours_invitation"
         streams, kind = report._pre_render_qweb_pdf(ref, res_ids=self.ids)
         if kind == "pdf":
             return {invitee.id: (streams[invitee.id]["stream"].getvalue(), "pdf") for invitee in self}
-        return {invitee.id: (report._render_qweb_html(ref, invitee.ids)[0], "html") for invitee in self}
+        # Without wkhtmltopdf (test mode), keep each invitee's part of the HTML rendering.
+        tree = lxml_html.fromstring(streams)
+        head = lxml_html.tostring(tree.head, encoding="unicode") if tree.find("head") is not None else ""
+        letters = {}
+        for invitee in self:
+            parts = tree.xpath(f"//*[@data-oe-model='{self._name}'][@data-oe-id='{invitee.id}']")
+            body = "".join(lxml_html.tostring(part, encoding="unicode") for part in parts)
+            letters[invitee.id] = (f"<!DOCTYPE html><html>{head}<body>{body}</body></html>", "html")
+        return letters
 
     def _prepare_letter_attachment_vals(self, content, extension):
         self.ensure_one()
@@ -161,7 +169,7 @@ class ParcoursPassageInvitee(models.Model):
         ).replace("/", "-")
         return {
             "name": f"{filename}.{extension}",
-            "datas": base64.b64encode(content if isinstance(content, bytes) else content.encode()),
+            "raw": content if isinstance(content, bytes) else content.encode(),
             "mimetype": "application/pdf" if extension == "pdf" else "text/html",
             "res_model": "parcours.case",
             "res_id": case.id,
@@ -198,49 +206,43 @@ class ParcoursPassageInvitee(models.Model):
         if not self:
             return
         letters = self._render_letters()
-        now = fields.Datetime.now()
+        passages = self.passage_id
+        passages._sync_event()
+        ics_files = passages.event_id.sudo()._get_ics_file()
         Attachment = self.env["ir.attachment"].sudo()
-        Mail = self.env["mail.mail"].sudo()
-        for passage, invitees in self.grouped("passage_id").items():
-            passage._sync_event()
-            ics_content = passage.event_id.sudo()._get_ics_file().get(passage.event_id.id)
-            ics = Attachment.create(
+        ics_by_passage = dict(
+            zip(
+                passages,
+                Attachment.create(
+                    [
+                        {
+                            "name": "invitation.ics",
+                            "raw": ics_files.get(passage.event_id.id) or b"",
+                            "mimetype": "text/calendar",
+                            "res_model": "parcours.passage",
+                            "res_id": passage.id,
+                        }
+                        for passage in passages
+                    ]
+                ),
+            )
+        )
+        letter_by_invitee = dict(
+            zip(self, Attachment.create([i._prepare_letter_attachment_vals(*letters[i.id]) for i in self]))
+        )
+        emailed = self.filtered(lambda i: i._can_be_emailed())
+        mails = self.env["mail.mail"].sudo().create(
+            [i._prepare_mail_vals(letter_by_invitee[i], ics_by_passage[i.passage_id]) for i in emailed]
+        )
+        mail_by_invitee = dict(zip(emailed, mails))
+        for invitee in self:
+            invitee.write(
                 {
-                    "name": "invitation.ics",
-                    "datas": base64.b64encode(ics_content or b""),
-                    "mimetype": "text/calendar",
-                    "res_model": "parcours.passage",
-                    "res_id": passage.id,
+                    "letter_id": letter_by_invitee[invitee].id,
+                    "mail_id": mail_by_invitee.get(invitee, mails.browse()).id,
+                    "sent_start": invitee.passage_id.start,
                 }
             )
-            letter_atts = Attachment.create(
-                [invitee._prepare_letter_attachment_vals(*letters[invitee.id]) for invitee in invitees]
-            )
-            mails = Mail.create(
-                [
-                    invitee._prepare_mail_vals(letter, ics)
-                    for invitee, letter in zip(invitees, letter_atts)
-                    if invitee._can_be_emailed()
-                ]
-            )
-            mail_by_invitee = dict(zip(invitees.filtered(lambda i: i._can_be_emailed()), mails))
-            for invitee, letter in zip(invitees, letter_atts):
-                invitee.write(
-                    {
-                        "letter_id": letter.id,
-                        "mail_id": mail_by_invitee.get(invitee, Mail).id,
-                        "sent_start": passage.start,
-                    }
-                )
-            passage.case_id.sudo().message_post(
-                body=self.env._(
-                    "Invitations to %(passage)s: by e-mail to %(emailed)s; letter to post to %(posted)s.",
-                    passage=passage.name,
-                    emailed=", ".join(i.partner_id.name for i in mail_by_invitee) or "-",
-                    posted=", ".join((invitees - self.browse([i.id for i in mail_by_invitee])).partner_id.mapped("name")) or "-",
-                ),
-                attachment_ids=letter_atts.ids,
-                subtype_xmlid="mail.mt_note",
-                author_id=self.env.user.partner_id.id,
-            )
-        self.env.ref("mail.ir_cron_mail_scheduler_action")._trigger(now)
+        for passage, invitees in self.grouped("passage_id").items():
+            passage._log_invitations(invitees, invitees & emailed, invitees.letter_id)
+        self.env.ref("mail.ir_cron_mail_scheduler_action")._trigger()

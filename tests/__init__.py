@@ -6,3 +6,7 @@ from . import test_access_channels
 from . import test_consent_and_subjects
 from . import test_performance
 from . import test_commission_planning
+from . import test_commission_invitations
+from . import test_commission_attendance
+from . import test_commission_access
+from . import test_commission_performance
