@@ -47,6 +47,11 @@
         "demo/parcours_case_demo.xml",
         "demo/parcours_commission_demo.xml",
     ],
+    "assets": {
+        "web.report_assets_common": [
+            "referent_parcours/static/src/scss/parcours_report.scss",
+        ],
+    },
     "application": True,
     "installable": True,
 }

@@ -22,6 +22,9 @@ class ParcoursCommission(models.Model):
     name = fields.Char(compute="_compute_name", string="Session")
     site_id = fields.Many2one("parcours.site", required=True, index=True, check_company=True, tracking=True)
     company_id = fields.Many2one(related="site_id.company_id", store=True, index=True, string="Organisation")
+    site_name = fields.Char(
+        related="site_id.name", string="Site name", help="Read by invitees of other organisations, who do not see the site."
+    )
     start = fields.Datetime(required=True, tracking=True)
     stop = fields.Datetime(string="End", required=True, tracking=True)
     venue = fields.Char(tracking=True)
@@ -93,7 +96,7 @@ class ParcoursCommission(models.Model):
         ("stop_after_start", "CHECK(stop > start)", "A session must end after it starts."),
     ]
 
-    @api.depends("site_id.name", "start")
+    @api.depends("site_name", "start")
     @api.depends_context("lang", "tz")
     def _compute_name(self):
         """Neutral title in the reader's language: the site and the day, nothing about the situations."""
@@ -101,7 +104,7 @@ class ParcoursCommission(models.Model):
             if commission.site_id and commission.start:
                 commission.name = self.env._(
                     "Commission of %(site)s on %(date)s",
-                    site=commission.site_id.name,
+                    site=commission.site_name,
                     date=format_date(self.env, commission._local_start().date()),
                 )
             else:

@@ -85,7 +85,7 @@ class ParcoursPassage(models.Model):
                     number=passage.sequence or "?",
                 )
             else:
-                passage.name = self.env._("Request for a commission of %(site)s", site=passage.site_id.name or "")
+                passage.name = self.env._("Request for a commission of %(site)s", site=passage.site_id.sudo().name or "")
 
     @api.depends("case_id.partner_id.name", "case_id.name")
     def _compute_case_label(self):

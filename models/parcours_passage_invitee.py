@@ -1,8 +1,21 @@
+import functools
+import subprocess
+
 from lxml import html as lxml_html
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.addons.base.models.ir_actions_report import _get_wkhtmltopdf_bin
 from odoo.tools import email_normalize, formataddr
+
+
+@functools.cache
+def _wkhtmltopdf_merges_pages():
+    """The wkhtmltopdf built with patched Qt renders several documents in one run; Debian's build cannot."""
+    try:
+        version = subprocess.run([_get_wkhtmltopdf_bin(), "--version"], capture_output=True, text=True, check=False)
+    except OSError:
+        return False
+    return "patched qt" in version.stdout.lower()
 
 
 class ParcoursPassageInvitee(models.Model):
@@ -145,14 +158,21 @@ class ParcoursPassageInvitee(models.Model):
         return bool(email_normalize(self.partner_id.email))
 
     def _render_letters(self):
-        """One letter per invitee from a single rendering (one run of wkhtmltopdf when PDFs are produced)."""
+        """One letter per invitee, from as few runs of wkhtmltopdf as the installed build allows."""
         report = self.env["ir.actions.report"]
         ref = "referent_parcours.action_report_parcours_invitation"
-        streams, kind = report._pre_render_qweb_pdf(ref, res_ids=self.ids)
-        if kind == "pdf":
-            return {invitee.id: (streams[invitee.id]["stream"].getvalue(), "pdf") for invitee in self}
-        # Without wkhtmltopdf (test mode), keep each invitee's part of the HTML rendering.
-        tree = lxml_html.fromstring(streams)
+        batches = [self] if _wkhtmltopdf_merges_pages() else list(self)
+        letters = {}
+        for batch in batches:
+            streams, kind = report._pre_render_qweb_pdf(ref, res_ids=batch.ids)
+            if kind != "pdf":
+                return self._split_html_letters(streams)
+            letters.update({invitee.id: (streams[invitee.id]["stream"].getvalue(), "pdf") for invitee in batch})
+        return letters
+
+    def _split_html_letters(self, content):
+        """Without wkhtmltopdf (test mode), keeps each invitee's part of one HTML rendering."""
+        tree = lxml_html.fromstring(content)
         head = lxml_html.tostring(tree.head, encoding="unicode") if tree.find("head") is not None else ""
         letters = {}
         for invitee in self:

@@ -10,3 +10,4 @@ from . import test_commission_invitations
 from . import test_commission_attendance
 from . import test_commission_access
 from . import test_commission_performance
+from . import test_commission_reports_http

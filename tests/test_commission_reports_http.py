@@ -1,0 +1,80 @@
+import io
+
+from lxml import html
+
+from odoo.tests import HttpCase, tagged
+from odoo.tools import mute_logger
+from odoo.tools.pdf import PdfFileReader
+
+from .common import ParcoursCommon
+
+
+def pdf_text(content):
+    reader = PdfFileReader(io.BytesIO(content))
+    return " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
+
+
+@tagged("post_install", "-at_install")
+class TestCommissionReportsHttp(HttpCase, ParcoursCommon):
+    """Real PDFs, rendered by wkhtmltopdf against the running server, and the report route per reader."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._staff_site()
+        cls.commission = cls._create_session(days=20)
+        cls.passage = cls.env["parcours.passage"].create({"case_id": cls.case.id, "commission_id": cls.commission.id})
+        cls.third_case = cls._create_case(cls.env["res.partner"].create({"name": "Monsieur Carpentier"}), [cls.referent])
+        cls.third_passage = cls.env["parcours.passage"].create(
+            {"case_id": cls.third_case.id, "commission_id": cls.commission.id}
+        )
+
+    def _pdf(self, report, ids, user):
+        Report = self.env["ir.actions.report"].with_user(user).with_context(force_report_rendering=True)
+        content, kind = Report._render_qweb_pdf(report, ids)
+        self.assertEqual(kind, "pdf")
+        self.assertTrue(content.startswith(b"%PDF-"))
+        return content
+
+    def test_agenda_and_attendance_sheet_pdfs(self):
+        agenda = pdf_text(self._pdf("referent_parcours.action_report_parcours_agenda", self.commission.ids, self.pilot))
+        self.assertIn("Famille Durand", agenda)
+        self.assertIn("Carpentier", agenda)
+        sheet = pdf_text(self._pdf("referent_parcours.action_report_parcours_attendance", self.commission.ids, self.secretary))
+        self.assertIn("Signature", sheet)
+        for name in self.passage.invitee_ids.mapped("name"):
+            self.assertIn(name, sheet)
+
+    def test_letters_are_real_pdfs_one_per_invitee(self):
+        self.commission.with_user(self.secretary).with_context(force_report_rendering=True)._send_invitations()
+        invitees = self.passage.invitee_ids
+        self.assertEqual(set(invitees.letter_id.mapped("mimetype")), {"application/pdf"})
+        for invitee in invitees:
+            text = pdf_text(invitee.letter_id.raw)
+            self.assertIn(invitee.name, text)
+            others = (self.third_passage.invitee_ids - invitees.filtered(lambda i: i.partner_id == invitee.partner_id))
+            self.assertNotIn("Carpentier", text, "Each letter is about its own passage only")
+            self.assertTrue(others)
+        family = invitees.filtered(lambda i: i.role == "person")
+        self.assertIn("your situation", pdf_text(family.letter_id.raw))
+
+    def test_report_route_shows_each_reader_their_part(self):
+        # In test mode the report route answers the HTML it would hand to wkhtmltopdf.
+        url = f"/report/pdf/referent_parcours.report_parcours_agenda/{self.commission.id}"
+        self.authenticate("test_ext", "test_ext")
+        response = self.url_open(url)
+        self.assertEqual(response.status_code, 200)
+        tree = html.fromstring(response.content)
+        self.assertEqual([int(x) for x in tree.xpath("//*[@data-passage-id]/@data-passage-id")], self.passage.ids)
+        self.assertIn("Famille Durand", tree.text_content())
+        self.assertNotIn("Carpentier", tree.text_content(), "A partner invited to one passage does not learn of the others")
+
+        self.authenticate("test_pilot", "test_pilot")
+        tree = html.fromstring(self.url_open(url).content)
+        self.assertEqual(len(tree.xpath("//*[@data-passage-id]")), 2)
+
+        self.authenticate("test_ext_other", "test_ext_other")
+        with mute_logger("odoo.http"):
+            response = self.url_open(url)
+        self.assertNotEqual(response.status_code, 200)
+        self.assertFalse(response.content.startswith(b"%PDF-"))
