@@ -69,8 +69,10 @@ class ParcoursCommission(models.Model):
         help="The passages the reader may know of: all of them for the pilot and the secretariat, "
         "their own for an invitee.",
     )
-    passage_count = fields.Integer(compute="_compute_passage_count", string="Situations on the agenda")
-    overbooked = fields.Boolean(compute="_compute_passage_count")
+    passage_count = fields.Integer(
+        compute="_compute_passage_count", compute_sudo=True, string="Situations on the agenda"
+    )
+    overbooked = fields.Boolean(compute="_compute_passage_count", compute_sudo=True)
     event_id = fields.Many2one("calendar.event", string="Calendar event", readonly=True, copy=False)
     invitation_date = fields.Datetime(string="Invitations sent on", readonly=True, copy=False)
     invitation_late_reason = fields.Text(

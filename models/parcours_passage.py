@@ -198,7 +198,7 @@ class ParcoursPassage(models.Model):
         if entering:
             entering._schedule()
         elif {"start", "stop", "sequence", "state"} & set(vals) and not self.env.context.get("parcours_no_event_sync"):
-            self.filtered("commission_id")._renumber()
+            self.filtered("commission_id").sudo()._renumber()
             self._sync_event()
         return res
 
@@ -330,8 +330,9 @@ class ParcoursPassage(models.Model):
                         if pilot not in passage.invitee_ids.partner_id
                     ]
                 )
-            commission._assign_slots(passages)
-            passages._renumber()
+            # Slots and numbers depend on the other passages, which the user may not see.
+            commission.sudo()._assign_slots(passages.sudo())
+            passages.sudo()._renumber()
         self._sync_event()
 
     def _renumber(self):

@@ -6,11 +6,18 @@ setup_all
 
 DB="${RUN_DB:-referent_parcours_demo}"
 PORT="${HTTP_PORT:-8069}"
+psql_admin() {
+    run_as_pg_owner "$(pg_bin)/psql" -h "${DB_ARGS[1]}" -p "${DB_ARGS[3]}" -U "${DB_ARGS[5]}" -d postgres -Atc "$1"
+}
 if [ -n "${RESET:-}" ]; then
-    odoo_bin db drop "${ODOO_ARGS[@]}" "$DB" >/dev/null 2>&1 || true
+    say "dropping database '$DB'"
+    psql_admin "DROP DATABASE IF EXISTS \"$DB\" WITH (FORCE)" >/dev/null || die "could not drop database '$DB'"
 fi
-if ! run_as_pg_owner "$(pg_bin)/psql" -h "${DB_ARGS[1]}" -p "${DB_ARGS[3]}" -U "${DB_ARGS[5]}" -d postgres -Atc \
-        "SELECT 1 FROM pg_database WHERE datname = '$DB'" 2>/dev/null | grep -q 1; then
+UPDATE_ARGS=()
+if psql_admin "SELECT 1 FROM pg_database WHERE datname = '$DB'" 2>/dev/null | grep -q 1; then
+    # The checkout may have changed since the database was made: update the addon as the server starts.
+    UPDATE_ARGS=(-u referent_parcours)
+else
     say "creating database '$DB' with the addon and its demo data (a few minutes)"
     odoo_bin "${ODOO_ARGS[@]}" -d "$DB" -i referent_parcours --load-language fr_FR --stop-after-init \
         --max-cron-threads=0 --log-level=warn
@@ -27,10 +34,10 @@ cat >&2 <<MSG
     intervenant   Julien Petit, CCAS de Liévin, intervenant
     partenaire    Sophie Leroy, CAF du Pas-de-Calais (another organisation), intervenant
     responsable   Nadia Benali, manager of the MDS de Liévin (sees her organisation's situations)
-    secretariat   Sandrine Dupuis, commission secretary
-    pilote        Philippe Roger, commission pilot
+    secretariat   Sandrine Dupuis, secretary of the Liévin and Bruay commissions
+    pilote        Philippe Roger, pilot of the Liévin and Bruay commissions
   Stop with Ctrl+C.
 
 MSG
-exec python3 -c 'import sys, odoo; sys.argv[0] = "odoo"; odoo.cli.main()' "${ODOO_ARGS[@]}" -d "$DB" --db-filter "^$DB\$" \
+exec python3 -c 'import sys, odoo; sys.argv[0] = "odoo"; odoo.cli.main()' "${ODOO_ARGS[@]}" -d "$DB" --db-filter "^$DB\$" "${UPDATE_ARGS[@]}" \
     --http-port "$PORT" --http-interface 127.0.0.1 --max-cron-threads=1

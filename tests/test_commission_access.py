@@ -190,3 +190,18 @@ class TestCommissionAccess(ParcoursCommon):
             [("commission_id", "=", self.session.id)], ["case_label"], ["case_label"]
         )
         self.assertEqual([g["case_label"] for g in groups], [self.passage.case_label])
+
+    def test_professional_lists_sessions_and_books_a_slot_without_seeing_others(self):
+        """Counts and slots consider every passage; the professional reads none of the others."""
+        sessions = self.env["parcours.commission"].with_user(self.pro).web_search_read(
+            [("id", "=", self.session.id)], {"display_name": {}, "passage_count": {}, "overbooked": {}}
+        )
+        self.assertEqual(sessions["records"][0]["passage_count"], 2)
+        fourth_case = self._create_case(self.env["res.partner"].create({"name": "Famille Quatre"}), [self.pro])
+        passage = self.env["parcours.passage"].with_user(self.pro).create(
+            {"case_id": fourth_case.id, "commission_id": self.session.id}
+        )
+        self.assertEqual(passage.sequence, 3, "The slot after the two passages the professional cannot see")
+        self.assertGreaterEqual(passage.start, self.third_passage.stop)
+        self.assertInvisible(self.pro, self.third_passage)
+        self.assertEqual(self.session.passage_count, 3)
