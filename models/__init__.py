@@ -15,3 +15,11 @@ from . import parcours_public_holiday
 from . import parcours_commission
 from . import parcours_passage
 from . import parcours_passage_invitee
+from . import parcours_restricted_mixin
+from . import parcours_projet
+from . import parcours_objective
+from . import parcours_diagnostic_line
+from . import parcours_projet_step
+from . import parcours_releve
+from . import parcours_releve_review
+from . import parcours_releve_signature

@@ -89,6 +89,7 @@ class ParcoursCase(models.Model):
     referent_designation_ids = fields.One2many("parcours.referent", "case_id", string="Référent history")
     passage_ids = fields.One2many("parcours.passage", "case_id", string="Commission passages")
     passage_count = fields.Integer(compute="_compute_passage_count", string="Commissions")
+    projet_ids = fields.One2many("parcours.projet", "case_id", string="Plans")
     referent_intervenant_id = fields.Many2one(
         "parcours.intervenant",
         string="Référent de parcours",
@@ -285,6 +286,17 @@ class ParcoursCase(models.Model):
         action["domain"] = [("case_id", "=", self.id)]
         action["context"] = {"default_case_id": self.id}
         return action
+
+    def action_view_projet(self):
+        """Opens the plan being built, or the one in force, or starts one."""
+        self.ensure_one()
+        projets = self.projet_ids.sorted("version", reverse=True)
+        projet = projets.filtered(lambda p: p.state == "draft")[:1] or projets.filtered(
+            lambda p: p.state in ("adopted", "review")
+        )[:1] or projets[:1]
+        if not projet:
+            projet = self.env["parcours.projet"].create({"case_id": self.id})
+        return {"type": "ir.actions.act_window", "res_model": "parcours.projet", "res_id": projet.id, "view_mode": "form"}
 
     def _has_commission_consent(self):
         """A consent to be discussed in commission (or the parents' information) is in force."""

@@ -67,6 +67,7 @@ class ParcoursPassage(models.Model):
         help="Date of the next commission for this situation, decided with the family.",
     )
     next_passage_id = fields.Many2one("parcours.passage", string="Next passage", readonly=True, copy=False)
+    releve_ids = fields.One2many("parcours.releve", "passage_id", string="Decision records")
     invitation_state = fields.Selection(
         [("none", "Not sent"), ("partial", "Partly sent"), ("sent", "Sent"), ("failed", "Not delivered")],
         compute="_compute_invitation_state",
@@ -216,6 +217,16 @@ class ParcoursPassage(models.Model):
             "res_id": self.case_id.id,
             "view_mode": "form",
         }
+
+    def action_open_releve(self):
+        """Opens the passage's decision record, prepared from the situation the first time."""
+        self.ensure_one()
+        if self.state not in ("scheduled", "held"):
+            raise UserError(self.env._("A decision record is written for a passage that takes place."))
+        releve = self.releve_ids.filtered(lambda r: r.state != "amended").sorted("id")[-1:]
+        if not releve:
+            releve = self.env["parcours.releve"].create({"passage_id": self.id})
+        return {"type": "ir.actions.act_window", "res_model": "parcours.releve", "res_id": releve.id, "view_mode": "form"}
 
     def action_postpone(self):
         """Opens the postponement assistant, which proposes the next session with room."""

@@ -11,3 +11,4 @@ from . import test_commission_attendance
 from . import test_commission_access
 from . import test_commission_performance
 from . import test_commission_reports_http
+from . import test_projet_releve

@@ -5,3 +5,4 @@ from . import parcours_commission_schedule
 from . import parcours_commission_invite
 from . import parcours_commission_cancel
 from . import parcours_passage_postpone
+from . import parcours_releve_amend

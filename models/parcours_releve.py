@@ -1,0 +1,328 @@
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError
+
+# Fields the meeting fills; two people saving the same draft are compared on them.
+EDITED_FIELDS = {
+    "family_name", "address", "children", "family_situation", "accompaniments", "invited", "present",
+    "review_ids", "objective_ids", "referent_intervenant_id", "referent_confirmed", "next_commission_date",
+    "signature_ids", "observations",
+}
+
+
+class ParcoursReleve(models.Model):
+    _name = "parcours.releve"
+    _description = "Decision record of a commission passage (relevé de décisions)"
+    _inherit = ["mail.thread"]
+    _order = "date desc, id desc"
+
+    name = fields.Char(compute="_compute_name")
+    passage_id = fields.Many2one("parcours.passage", required=True, index=True, ondelete="restrict", readonly=True)
+    case_id = fields.Many2one(related="passage_id.case_id", store=True, index=True, string="Situation")
+    commission_id = fields.Many2one(related="passage_id.commission_id", store=True, string="Session")
+    company_id = fields.Many2one(related="case_id.company_id", store=True, string="Organisation")
+    date = fields.Date(readonly=True)
+    state = fields.Selection(
+        [("draft", "Being written"), ("validated", "Signed and validated"), ("amended", "Replaced by an amendment")],
+        default="draft",
+        required=True,
+        readonly=True,
+        tracking=True,
+        index=True,
+    )
+    previous_releve_id = fields.Many2one("parcours.releve", string="Previous decision record", readonly=True)
+    previous_commission_date = fields.Date(string="Date of the previous commission", readonly=True)
+    family_name = fields.Char(string="Name of the family")
+    address = fields.Text()
+    children = fields.Text(string="Children")
+    family_situation = fields.Text()
+    accompaniments = fields.Text(string="Accompaniments in progress", help="Nature, professional, deadline.")
+    invited = fields.Text(string="People invited")
+    present = fields.Text(string="People present")
+    projet_id = fields.Many2one("parcours.projet", string="Plan worked on", readonly=True)
+    review_ids = fields.One2many("parcours.releve.review", "releve_id", string="Review of the previous goals")
+    objective_ids = fields.One2many("parcours.objective", "releve_id", string="Goals set together")
+    referent_intervenant_id = fields.Many2one(
+        "parcours.intervenant", string="Référent de parcours", domain="[('case_id', '=', case_id)]"
+    )
+    referent_confirmed = fields.Boolean(
+        string="Designated or confirmed in this commission", help="With the person's agreement."
+    )
+    next_commission_date = fields.Date(string="Date of the next commission")
+    observations = fields.Text()
+    signature_ids = fields.One2many("parcours.releve.signature", "releve_id", string="Signatures")
+    signatures_complete = fields.Boolean(compute="_compute_signatures_complete")
+    amended_from_id = fields.Many2one("parcours.releve", string="Amends", readonly=True, index="btree_not_null")
+    amendment_reason = fields.Text(readonly=True)
+    attachment_id = fields.Many2one("ir.attachment", string="Signed document", readonly=True, copy=False)
+    revision = fields.Integer(default=0, readonly=True, copy=False)
+    edit_token = fields.Char(
+        compute="_compute_edit_token",
+        inverse="_inverse_edit_token",
+        help="Revision the editor started from: a save made from an older revision is refused.",
+    )
+
+    _sql_constraints = [
+        ("passage_unique", "UNIQUE(passage_id, amended_from_id)", "This passage already has its decision record."),
+    ]
+
+    @api.depends("passage_id.name")
+    def _compute_name(self):
+        """The session and the passage, like the calendar: nothing of the content."""
+        for releve in self:
+            releve.name = self.env._("Decision record — %(passage)s", passage=releve.passage_id.name or "")
+
+    @api.depends("signature_ids.signed_on", "signature_ids.refused", "signature_ids.required")
+    def _compute_signatures_complete(self):
+        """Every required signer has signed or refused, and the family's answer is there."""
+        for releve in self:
+            required = releve.signature_ids.filtered("required")
+            releve.signatures_complete = bool(required) and all(s.signed_on or s.refused for s in required)
+
+    def _compute_edit_token(self):
+        """Empty on reading: the form fills it with the revision when the user starts editing."""
+        for releve in self:
+            releve.edit_token = False
+
+    def _inverse_edit_token(self):
+        """Checked in write()."""
+
+    @api.onchange(*sorted(EDITED_FIELDS))
+    def _onchange_track_revision(self):
+        """Remembers which revision this editor started from."""
+        if not self.edit_token:
+            self.edit_token = str(self._origin.revision or 0)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        releves = super().create(vals_list)
+        for releve in releves.filtered(lambda r: not r.amended_from_id):
+            releve._prefill()
+        return releves
+
+    def write(self, vals):
+        token = vals.pop("edit_token", None)
+        edits = EDITED_FIELDS & set(vals)
+        if edits:
+            locked = self.filtered(lambda r: r.state != "draft")
+            if locked:
+                raise UserError(
+                    self.env._(
+                        "%(names)s is signed and validated: correct it with an amendment, the original is kept.",
+                        names=", ".join(locked.mapped("name")),
+                    )
+                )
+            if token not in (None, False, "") and any(str(r.revision) != token for r in self):
+                raise UserError(
+                    self.env._(
+                        "Someone else saved this decision record while you were editing it. Reload the page to see "
+                        "their changes, then make yours again: nothing of theirs was overwritten."
+                    )
+                )
+            vals["revision"] = max(self.mapped("revision") or [0]) + 1
+        return super().write(vals)
+
+    def unlink(self):
+        if self.filtered(lambda r: r.state != "draft"):
+            raise UserError(self.env._("A validated decision record stays in the situation's file."))
+        return super().unlink()
+
+    def action_print(self):
+        return self.env.ref("referent_parcours.action_report_parcours_releve").report_action(self)
+
+    def action_open_amend(self):
+        """Asks what the amendment corrects, then opens the corrected copy."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Amend the decision record"),
+            "res_model": "parcours.releve.amend",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_releve_id": self.id},
+        }
+
+    def action_refresh(self):
+        """Takes the situation's data again (household, accompaniments, invitees and attendance)."""
+        for releve in self:
+            releve.write(releve._prepare_situation_vals())
+
+    def action_validate(self):
+        """Locks the record once everyone signed or refused, adopts the plan and files the PDF."""
+        for releve in self:
+            releve._check_can_validate()
+        for releve in self:
+            if releve.projet_id.state == "draft" and releve.projet_id.objective_ids:
+                releve.projet_id.action_adopt(releve.passage_id)
+            releve.objective_ids.write({"to_review": True})
+            for review in releve.review_ids:
+                review.objective_id.write(
+                    {"status": review.outcome, "status_note": review.comment, "to_review": False}
+                )
+            if releve.next_commission_date:
+                releve.passage_id.next_commission_date = releve.next_commission_date
+            super(ParcoursReleve, releve).write({"state": "validated"})
+            releve._file_document()
+        return True
+
+    def action_amend(self, reason=None):
+        """Opens a corrected copy; the validated original is kept and marked as replaced."""
+        self.ensure_one()
+        if self.state != "validated":
+            raise UserError(self.env._("Only a validated decision record can be amended."))
+        if not (reason or "").strip():
+            raise UserError(self.env._("Say what the amendment corrects: it is kept with the original."))
+        amendment = self.copy(
+            {
+                "amended_from_id": self.id,
+                "amendment_reason": reason,
+                "passage_id": self.passage_id.id,
+                "date": self.date,
+                "projet_id": self.projet_id.id,
+                "previous_releve_id": self.previous_releve_id.id,
+                "previous_commission_date": self.previous_commission_date,
+                "review_ids": [Command.create(r.copy_data({"releve_id": False})[0]) for r in self.review_ids],
+                "signature_ids": [
+                    Command.create({"partner_id": s.partner_id.id, "role": s.role, "required": s.required})
+                    for s in self.signature_ids
+                ],
+            }
+        )
+        super(ParcoursReleve, self).write({"state": "amended"})
+        return amendment
+
+    def _visible_objectives(self):
+        """New goals the reader may see (refused subjects are left out for those not allowed)."""
+        return self.env["parcours.objective"].search([("releve_id", "in", self.ids)], order="domain_id, id")
+
+    def _visible_reviews(self):
+        """Reviews of goals the reader may see."""
+        readable = self.env["parcours.objective"].search([("id", "in", self.review_ids.objective_id.ids)])
+        return self.review_ids.filtered(lambda r: r.objective_id in readable)
+
+    def _check_can_validate(self):
+        self.ensure_one()
+        if self.state != "draft":
+            raise UserError(self.env._("%(name)s is already validated.", name=self.name))
+        family = self.signature_ids.filtered(lambda s: s.role == "family")
+        if not family or not any(s.signed_on or s.refused for s in family):
+            raise UserError(
+                self.env._(
+                    "The family has not signed %(name)s: capture their signature, or record that they refuse to sign.",
+                    name=self.name,
+                )
+            )
+        missing = self.signature_ids.filtered(lambda s: s.required and not (s.signed_on or s.refused))
+        if missing:
+            raise UserError(
+                self.env._(
+                    "Signatures missing on %(name)s: %(names)s (each signs, or their refusal is recorded).",
+                    name=self.name,
+                    names=", ".join(missing.mapped("name")),
+                )
+            )
+        if self.next_commission_date and self.next_commission_date < fields.Date.context_today(self):
+            raise UserError(self.env._("The next commission cannot be in the past: correct its date."))
+
+    def _prefill(self):
+        """Fills the record from the situation and from the previous decision record."""
+        self.ensure_one()
+        previous = self.search(
+            [("case_id", "=", self.case_id.id), ("state", "=", "validated"), ("id", "!=", self.id)],
+            order="date desc, id desc",
+            limit=1,
+        )
+        projet = self._working_projet()
+        reviewed = (previous.projet_id | projet.previous_id).objective_ids.filtered(
+            lambda o: o.status in ("todo", "in_progress", "not_achieved")
+        ) if previous else self.env["parcours.objective"]
+        super(ParcoursReleve, self).write(
+            {
+                **self._prepare_situation_vals(),
+                "date": (self.passage_id.start or fields.Datetime.now()).date(),
+                "previous_releve_id": previous.id,
+                "previous_commission_date": previous.date,
+                "projet_id": projet.id,
+                "referent_intervenant_id": self.case_id.sudo().referent_intervenant_id.id,
+                "review_ids": [Command.create({"objective_id": o.id, "outcome": o.status}) for o in reviewed],
+                "signature_ids": [Command.create(vals) for vals in self._prepare_signature_vals()],
+            }
+        )
+
+    def _working_projet(self):
+        """The plan version this commission works on: the one being built, or a revision of the one in force."""
+        Projet = self.env["parcours.projet"]
+        case = self.case_id
+        draft = Projet.search([("case_id", "=", case.id), ("state", "=", "draft")], limit=1)
+        if draft:
+            return draft
+        in_force = Projet.search([("case_id", "=", case.id), ("state", "=", "adopted")], limit=1)
+        if in_force:
+            return in_force.action_revise()
+        return Projet.create({"case_id": case.id})
+
+    def _prepare_situation_vals(self):
+        self.ensure_one()
+        case = self.case_id.sudo()
+        passage = self.passage_id.sudo()
+        partner = case.partner_id
+        children = case.member_ids.filtered(lambda m: m.relationship == "child")
+        intervenants = case.intervenant_ids.filtered("is_active")
+        present = passage.invitee_ids.filtered(lambda i: i.attendance == "present")
+        return {
+            "family_name": partner.name,
+            "address": partner._display_address(without_company=True).strip(),
+            "children": "\n".join(
+                " ".join(filter(None, [m.display_name, m.birthdate and fields.Date.to_string(m.birthdate)]))
+                for m in children
+            ),
+            "family_situation": "\n".join(
+                filter(None, [m.family_situation for m in case.member_ids if m.relationship != "child"])
+            ),
+            "accompaniments": "\n".join(
+                " — ".join(
+                    filter(None, [i.accompaniment, f"{i.partner_id.name} ({i.structure_id.name})",
+                                  i.date_end and fields.Date.to_string(i.date_end)])
+                )
+                for i in intervenants
+            ),
+            "invited": "\n".join(passage.invitee_ids.mapped("name")),
+            "present": "\n".join(present.mapped("name")),
+        }
+
+    def _prepare_signature_vals(self):
+        """The family, the pilot, the référent and every other invitee; partners sign when present."""
+        self.ensure_one()
+        vals_list = []
+        for invitee in self.passage_id.sudo().invitee_ids:
+            role = {"person": "family", "pilot": "pilot", "referent": "referent"}.get(invitee.role, "partner")
+            vals_list.append(
+                {
+                    "partner_id": invitee.partner_id.id,
+                    "role": role,
+                    "required": role != "partner" or invitee.attendance == "present",
+                }
+            )
+        return vals_list
+
+    def _file_document(self):
+        """Attaches the signed PDF to the situation and notes it in the chatter."""
+        self.ensure_one()
+        report = self.env["ir.actions.report"]
+        content, kind = report._render_qweb_pdf("referent_parcours.action_report_parcours_releve", self.ids)
+        extension = "pdf" if kind == "pdf" else "html"
+        attachment = self.env["ir.attachment"].sudo().create(
+            {
+                "name": f"{self.name.replace('/', '-')}.{extension}",
+                "raw": content,
+                "res_model": "parcours.case",
+                "res_id": self.case_id.id,
+            }
+        )
+        super(ParcoursReleve, self).write({"attachment_id": attachment.id})
+        self.case_id.sudo().message_post(
+            body=self.env._("%(name)s is signed and validated.", name=self.name),
+            attachment_ids=attachment.ids,
+            subtype_xmlid="mail.mt_note",
+            author_id=self.env.user.partner_id.id,
+        )
+

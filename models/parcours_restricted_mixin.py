@@ -1,0 +1,26 @@
+from odoo import api, fields, models
+
+
+class ParcoursRestrictedMixin(models.AbstractModel):
+    _name = "parcours.restricted.mixin"
+    _description = "Content on a life domain the person may refuse to share"
+
+    refused_subject_id = fields.Many2one(
+        "parcours.refused.subject",
+        compute="_compute_refused_subject_id",
+        store=True,
+        index=True,
+        compute_sudo=True,
+        string="Refused subject",
+    )
+    restricted = fields.Boolean(compute="_compute_refused_subject_id", store=True, compute_sudo=True)
+
+    @api.depends("domain_id", "case_id.refused_subject_ids.domain_id", "case_id.refused_subject_ids.active")
+    def _compute_refused_subject_id(self):
+        """Links the line to the person's refusal on its domain, which then restricts who reads it."""
+        for record in self:
+            refusal = record.case_id.refused_subject_ids.filtered(
+                lambda r: record.domain_id and r.domain_id == record.domain_id
+            )
+            record.refused_subject_id = refusal[:1]
+            record.restricted = bool(refusal)
