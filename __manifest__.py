@@ -51,6 +51,7 @@
         "demo/parcours_site_demo.xml",
         "demo/parcours_case_demo.xml",
         "demo/parcours_commission_demo.xml",
+        "demo/parcours_projet_demo.xml",
     ],
     "assets": {
         "web.report_assets_common": [

@@ -1,3 +1,4 @@
+from . import parcours_restricted_mixin
 from . import res_company
 from . import res_config_settings
 from . import res_partner
@@ -15,7 +16,6 @@ from . import parcours_public_holiday
 from . import parcours_commission
 from . import parcours_passage
 from . import parcours_passage_invitee
-from . import parcours_restricted_mixin
 from . import parcours_projet
 from . import parcours_objective
 from . import parcours_diagnostic_line

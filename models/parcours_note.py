@@ -1,9 +1,10 @@
-from odoo import api, fields, models
+from odoo import fields, models
 
 
 class ParcoursNote(models.Model):
     _name = "parcours.note"
     _description = "Follow-up note"
+    _inherit = ["parcours.restricted.mixin"]
     _order = "date desc, id desc"
     _rec_name = "subject"
 
@@ -21,21 +22,3 @@ class ParcoursNote(models.Model):
     author_id = fields.Many2one(
         "res.users", string="Author", required=True, readonly=True, default=lambda self: self.env.user, index=True
     )
-    refused_subject_id = fields.Many2one(
-        "parcours.refused.subject",
-        compute="_compute_refused_subject_id",
-        store=True,
-        index=True,
-        string="Refused subject",
-    )
-    restricted = fields.Boolean(compute="_compute_refused_subject_id", store=True)
-
-    @api.depends("domain_id", "case_id.refused_subject_ids.domain_id", "case_id.refused_subject_ids.active")
-    def _compute_refused_subject_id(self):
-        """Links the note to the person's refusal on its domain, which then restricts who reads it."""
-        for note in self:
-            refusal = note.case_id.refused_subject_ids.filtered(
-                lambda r: note.domain_id and r.domain_id == note.domain_id
-            )
-            note.refused_subject_id = refusal[:1]
-            note.restricted = bool(refusal)

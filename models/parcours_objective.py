@@ -101,7 +101,7 @@ class ParcoursObjective(models.Model):
             raise UserError(self.env._("A goal agreed in commission stays in the plan's history."))
         return super().unlink()
 
-    def _prepare_carry_over_vals(self):
+    def _prepare_carry_over_vals(self, date):
         self.ensure_one()
         return {
             "name": self.name,
@@ -110,7 +110,7 @@ class ParcoursObjective(models.Model):
             "actor_person": self.actor_person,
             "actor_intervenant_ids": [fields.Command.set(self.actor_intervenant_ids.filtered("is_active").ids)],
             "actor_other": self.actor_other,
-            "deadline": self.deadline if self.deadline and self.deadline >= fields.Date.context_today(self) else False,
+            "deadline": self.deadline if self.deadline and self.deadline >= date else False,
             "status": self.status,
             "status_note": self.status_note,
             "carried_from_id": self.id,

@@ -130,7 +130,7 @@ class ParcoursProjet(models.Model):
             )
         return True
 
-    def action_revise(self):
+    def action_revise(self, date=None):
         """Prepares the next version: the adopted one stays frozen, open goals and steps are carried over."""
         self.ensure_one()
         if self.state not in ("adopted", "review"):
@@ -139,9 +139,9 @@ class ParcoursProjet(models.Model):
         if existing:
             return existing
         self.state = "review"
-        new = self.copy(self._prepare_revision_vals())
+        new = self.copy(self._prepare_revision_vals(date or fields.Date.context_today(self)))
         new.objective_ids = [
-            Command.create(objective._prepare_carry_over_vals())
+            Command.create(objective._prepare_carry_over_vals(new.date))
             for objective in self.objective_ids.filtered(lambda o: o.status in ("todo", "in_progress"))
         ]
         return new
@@ -173,12 +173,12 @@ class ParcoursProjet(models.Model):
                 )
             )
 
-    def _prepare_revision_vals(self):
+    def _prepare_revision_vals(self, date):
         self.ensure_one()
         return {
             "version": self.version + 1,
             "previous_id": self.id,
-            "date": fields.Date.context_today(self),
+            "date": date,
             "step_ids": [Command.create(step.copy_data()[0]) for step in self.step_ids.filtered(lambda s: not s.done)],
         }
 

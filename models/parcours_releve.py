@@ -151,13 +151,10 @@ class ParcoursReleve(models.Model):
         for releve in self:
             releve._check_can_validate()
         for releve in self:
+            releve._apply_reviews()
             if releve.projet_id.state == "draft" and releve.projet_id.objective_ids:
                 releve.projet_id.action_adopt(releve.passage_id)
             releve.objective_ids.write({"to_review": True})
-            for review in releve.review_ids:
-                review.objective_id.write(
-                    {"status": review.outcome, "status_note": review.comment, "to_review": False}
-                )
             if releve.next_commission_date:
                 releve.passage_id.next_commission_date = releve.next_commission_date
             super(ParcoursReleve, releve).write({"state": "validated"})
@@ -199,6 +196,18 @@ class ParcoursReleve(models.Model):
         readable = self.env["parcours.objective"].search([("id", "in", self.review_ids.objective_id.ids)])
         return self.review_ids.filtered(lambda r: r.objective_id in readable)
 
+    def _apply_reviews(self):
+        """Records each outcome on the reviewed goal; in the new version, finished goals are not carried."""
+        self.ensure_one()
+        for review in self.review_ids:
+            vals = {"status": review.outcome, "status_note": review.comment, "to_review": False}
+            review.objective_id.write(vals)
+            carried = self.projet_id.objective_ids.filtered(lambda o: o.carried_from_id == review.objective_id)
+            if review.outcome in ("achieved", "abandoned", "obsolete") and self.projet_id.state == "draft":
+                carried.unlink()
+            else:
+                carried.write(vals)
+
     def _check_can_validate(self):
         self.ensure_one()
         if self.state != "draft":
@@ -231,14 +240,15 @@ class ParcoursReleve(models.Model):
             order="date desc, id desc",
             limit=1,
         )
-        projet = self._working_projet()
+        day = (self.passage_id.start or fields.Datetime.now()).date()
+        projet = self._working_projet(day)
         reviewed = (previous.projet_id | projet.previous_id).objective_ids.filtered(
             lambda o: o.status in ("todo", "in_progress", "not_achieved")
         ) if previous else self.env["parcours.objective"]
         super(ParcoursReleve, self).write(
             {
                 **self._prepare_situation_vals(),
-                "date": (self.passage_id.start or fields.Datetime.now()).date(),
+                "date": day,
                 "previous_releve_id": previous.id,
                 "previous_commission_date": previous.date,
                 "projet_id": projet.id,
@@ -248,7 +258,7 @@ class ParcoursReleve(models.Model):
             }
         )
 
-    def _working_projet(self):
+    def _working_projet(self, day):
         """The plan version this commission works on: the one being built, or a revision of the one in force."""
         Projet = self.env["parcours.projet"]
         case = self.case_id
@@ -257,8 +267,8 @@ class ParcoursReleve(models.Model):
             return draft
         in_force = Projet.search([("case_id", "=", case.id), ("state", "=", "adopted")], limit=1)
         if in_force:
-            return in_force.action_revise()
-        return Projet.create({"case_id": case.id})
+            return in_force.action_revise(day)
+        return Projet.create({"case_id": case.id, "date": day})
 
     def _prepare_situation_vals(self):
         self.ensure_one()

@@ -2,6 +2,7 @@ import io
 
 from lxml import html
 
+from odoo import Command
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 from odoo.tools.pdf import PdfFileReader
@@ -78,3 +79,28 @@ class TestCommissionReportsHttp(HttpCase, ParcoursCommon):
             response = self.url_open(url)
         self.assertNotEqual(response.status_code, 200)
         self.assertFalse(response.content.startswith(b"%PDF-"))
+
+    def test_plan_releve_and_diagnostic_pdfs(self):
+        self.passage.invitee_ids.write({"attendance": "present"})
+        releve = self.env["parcours.releve"].browse(self.passage.action_open_releve()["res_id"])
+        housing = self.env.ref("referent_parcours.life_domain_housing")
+        releve.objective_ids = [
+            Command.create({"domain_id": housing.id, "name": f"Objectif logement {n}", "means": "Dossier"}) for n in range(3)
+        ]
+        releve.projet_id.write(
+            {
+                "aspiration_short": "Avoir un logement avec une chambre pour chaque enfant",
+                "diagnostic_ids": [Command.create({"domain_id": housing.id, "description": "Logement trop petit", "priority": 1})],
+            }
+        )
+        releve.signature_ids.write({"signature": "R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7"})
+        releve.with_context(force_report_rendering=True).action_validate()
+        self.assertEqual(releve.attachment_id.mimetype, "application/pdf")
+        text = pdf_text(releve.attachment_id.raw)
+        self.assertIn("Objectif logement 2", text)
+        self.assertIn("Famille Durand", text)
+        self.assertIn("any other purpose", text)
+        plan = pdf_text(self._pdf("referent_parcours.action_report_parcours_projet", releve.projet_id.ids, self.referent))
+        self.assertIn("Avoir un logement", plan)
+        diagnostic = pdf_text(self._pdf("referent_parcours.action_report_parcours_diagnostic", releve.projet_id.ids, self.referent))
+        self.assertIn("Logement trop petit", diagnostic)

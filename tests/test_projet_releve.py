@@ -135,7 +135,10 @@ class TestProjetReleve(ParcoursCommon):
         self.assertEqual(v1.state, "closed")
         self.assertEqual(v1.objective_ids.filtered(lambda o: o.domain_id == self.domain_housing).status, "achieved")
         self.assertIn("CMP", " ".join(v2.objective_ids.mapped("name")), "New goals feed the plan, no double entry")
-        self.assertEqual(len(v2.objective_ids), 3)
+        self.assertEqual(len(v2.objective_ids), 2, "The achieved housing goal is not carried; budget and CMP are")
+        carried = v2.objective_ids.filtered("carried_from_id")
+        self.assertEqual((carried.domain_id, carried.status), (self.domain_budget, "in_progress"))
+        self.assertIn("deux mois sur trois", carried.status_note)
         with self.assertRaisesRegex(UserError, "adopted in commission"):
             v1.with_context(parcours_projet_unfreeze=False).write({"observations": "Réécrire l'histoire"})
         self.assertTrue(v1.read(["diagnosis", "observations"]), "Every version stays readable")
