@@ -329,6 +329,7 @@ class ParcoursReleve(models.Model):
             }
         )
         super(ParcoursReleve, self).write({"attachment_id": attachment.id})
+        self._share_document(attachment)
         self.case_id.sudo().message_post(
             body=self.env._("%(name)s is signed and validated.", name=self.name),
             attachment_ids=attachment.ids,
@@ -336,3 +337,25 @@ class ParcoursReleve(models.Model):
             author_id=self.env.user.partner_id.id,
         )
 
+    def _share_document(self, attachment):
+        """E-mails the signed record to the family and every invitee who has an address."""
+        self.ensure_one()
+        invitees = self.passage_id.sudo().invitee_ids.filtered(lambda i: i._can_be_emailed())
+        author = self.commission_id.secretary_id or self.env.user
+        self.env["mail.mail"].sudo().create(
+            [
+                {
+                    "subject": self.env._("Decision record: %(session)s", session=self.commission_id.name),
+                    "body_html": self.env._(
+                        "<p>Hello %(name)s,</p><p>Here is the decision record signed together at the commission. "
+                        "Keep it: it says what we agreed and who does what.</p>",
+                        name=invitee.name,
+                    ),
+                    "email_from": author.email_formatted or self.env.user.email_formatted,
+                    "author_id": author.partner_id.id,
+                    "email_to": invitee.partner_id.email_formatted,
+                    "attachment_ids": [Command.link(attachment.id)],
+                }
+                for invitee in invitees
+            ]
+        )

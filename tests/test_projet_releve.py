@@ -88,6 +88,9 @@ class TestProjetReleve(ParcoursCommon):
         self.assertEqual(releve.projet_id.adopted_passage_id, self.passage)
         self.assertEqual(releve.attachment_id.res_model, "parcours.case")
         self.assertEqual(releve.attachment_id.res_id, self.case.id)
+        shared = self.env["mail.mail"].search([("attachment_ids", "in", releve.attachment_id.ids)])
+        self.assertIn(self.person.email, " ".join(shared.mapped("email_to")), "The family receives its copy")
+        self.assertEqual(len(shared), len(self.passage.invitee_ids.filtered(lambda i: i.partner_id.email)))
         with self.assertRaisesRegex(UserError, "amendment"):
             releve.write({"observations": "Ajout après coup"})
         with self.assertRaisesRegex(UserError, "no longer change"):
@@ -300,6 +303,19 @@ class TestProjetReleve(ParcoursCommon):
             self.env["parcours.diagnostic.line"].create(
                 {"projet_id": projet.id, "domain_id": self.domain_health.id, "description": "x"}
             )
+
+    def test_overdue_revision_asks_the_referent(self):
+        projet = self.env["parcours.projet"].create({"case_id": self.case.id, "revision_date": fields.Date.today()})
+        self.env["parcours.objective"].create({"projet_id": projet.id, "domain_id": self.domain_housing.id, "name": "Logement"})
+        projet.action_adopt()
+        activity_type = self.env.ref("referent_parcours.mail_activity_type_projet_revision")
+        self.env["parcours.projet"]._cron_revision_due()
+        self.assertFalse(projet.activity_ids, "Not due yet on the revision day")
+        projet.with_context(parcours_projet_unfreeze=True).revision_date = fields.Date.add(fields.Date.today(), days=-1)
+        self.env["parcours.projet"]._cron_revision_due()
+        self.env["parcours.projet"]._cron_revision_due()
+        self.assertEqual(projet.activity_ids.activity_type_id, activity_type, "One activity, not one per run")
+        self.assertEqual(projet.activity_ids.user_id, self.referent)
 
     @warmup
     def test_releve_rendering_query_count(self):
