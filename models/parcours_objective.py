@@ -33,12 +33,28 @@ class ParcoursObjective(models.Model):
         domain="[('case_id', '=', case_id)]",
     )
     actor_other = fields.Char(string="Others who act", help="Family, friends, a volunteer...")
+    actor_names = fields.Char(
+        compute="_compute_actor_names",
+        compute_sudo=True,
+        string="Who acts",
+        help="As printed: readable by the pilot and the secretariat, who do not read the accompaniment lines.",
+    )
     deadline = fields.Date()
     status = fields.Selection(OUTCOMES, default="todo", required=True, tracking=True)
     status_note = fields.Text(string="Where it stands")
     to_review = fields.Boolean(string="To review at next commission", default=True)
     releve_id = fields.Many2one("parcours.releve", string="Set in", readonly=True, index="btree_not_null")
     carried_from_id = fields.Many2one("parcours.objective", string="Carried from", readonly=True)
+
+    @api.depends("actor_person", "actor_intervenant_ids.partner_id.name", "actor_other")
+    @api.depends_context("lang")
+    def _compute_actor_names(self):
+        """The person first, then the professionals and the others who act."""
+        for objective in self:
+            names = [self.env._("The family")] if objective.actor_person else []
+            names += objective.actor_intervenant_ids.partner_id.mapped("name")
+            names += [objective.actor_other] if objective.actor_other else []
+            objective.actor_names = ", ".join(names)
 
     @api.constrains("actor_person", "actor_intervenant_ids", "actor_other")
     def _check_someone_acts(self):

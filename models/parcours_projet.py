@@ -46,9 +46,10 @@ class ParcoursProjet(models.Model):
     )
     observations = fields.Text()
     referent_intervenant_id = fields.Many2one(related="case_id.referent_intervenant_id", string="Référent de parcours")
-    intervenant_ids = fields.Many2many(
-        "parcours.intervenant",
-        compute="_compute_intervenant_ids",
+    referent_name = fields.Char(related="case_id.referent_intervenant_id.partner_id.name", string="Référent's name")
+    accompaniments = fields.Text(
+        compute="_compute_accompaniments",
+        compute_sudo=True,
         string="Professionals and measures in progress",
         help="Taken from the situation's accompaniment list, never retyped.",
     )
@@ -81,11 +82,14 @@ class ParcoursProjet(models.Model):
                 "Plan %(case)s — version %(version)s", case=projet.case_id.name or "", version=projet.version
             )
 
-    @api.depends("case_id.intervenant_ids.date_end", "case_id.intervenant_ids.date_start")
-    def _compute_intervenant_ids(self):
-        """The accompaniments in progress today, from the situation's list."""
+    @api.depends("case_id.intervenant_ids.date_end", "case_id.intervenant_ids.accompaniment")
+    def _compute_accompaniments(self):
+        """The accompaniments in progress today, one per line, from the situation's list."""
         for projet in self:
-            projet.intervenant_ids = projet.case_id.intervenant_ids.filtered("is_active")
+            projet.accompaniments = "\n".join(
+                " — ".join(filter(None, [f"{i.partner_id.name} ({i.structure_id.name})", i.accompaniment]))
+                for i in projet.case_id.intervenant_ids.filtered("is_active")
+            )
 
     @api.depends("objective_ids")
     def _compute_objective_count(self):
@@ -121,6 +125,8 @@ class ParcoursProjet(models.Model):
                 raise UserError(self.env._("Set at least one goal with the person before adopting %(name)s.", name=projet.name))
             in_force = self.search([("case_id", "=", projet.case_id.id), ("state", "in", ("adopted", "review"))])
             in_force.write({"state": "closed"})
+            # The unique index allows one plan in force: the replaced one must be closed first.
+            in_force.flush_recordset(["state"])
             projet.write(
                 {
                     "state": "adopted",

@@ -44,6 +44,7 @@ class ParcoursReleve(models.Model):
     referent_intervenant_id = fields.Many2one(
         "parcours.intervenant", string="Référent de parcours", domain="[('case_id', '=', case_id)]"
     )
+    referent_name = fields.Char(related="referent_intervenant_id.partner_id.name", string="Référent's name")
     referent_confirmed = fields.Boolean(
         string="Designated or confirmed in this commission", help="With the person's agreement."
     )

@@ -46,7 +46,9 @@ class TestCommissionAccess(ParcoursCommon):
                 self.assertVisible(user, self.case.member_ids)
                 self.assertVisible(user, self.passage | self.third_passage)
                 self.assertVisible(user, self.person, "The person's contact, to address the letter")
-                self.assertInvisible(user, self.case.intervenant_ids, "Not the accompaniment lines")
+                self.assertVisible(user, self.case.intervenant_ids, "Who accompanies them, to write who does what")
+                with self.assertRaises(AccessError):
+                    self.case.intervenant_ids[:1].with_user(user).write({"accompaniment": "Modifié"})
                 self.assertInvisible(user, self.case.consent_ids)
                 self.assertInvisible(user, self.case.note_ids, "Never the follow-up notes")
                 self.assertInvisible(user, self.other_case, "Not a situation that is on no agenda of theirs")

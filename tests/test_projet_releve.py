@@ -10,7 +10,7 @@ from odoo.tools import mute_logger
 from .common import ParcoursCommon
 
 SIGNATURE = "R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7"
-RELEVE_RENDER_QUERIES = 32
+RELEVE_RENDER_QUERIES = 33
 
 
 @tagged("post_install", "-at_install")
