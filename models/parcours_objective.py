@@ -37,7 +37,7 @@ class ParcoursObjective(models.Model):
         compute="_compute_actor_names",
         compute_sudo=True,
         string="Who acts",
-        help="As printed: readable by the pilot and the secretariat, who do not read the accompaniment lines.",
+        help="As printed on the documents.",
     )
     deadline = fields.Date()
     status = fields.Selection(OUTCOMES, default="todo", required=True, tracking=True)

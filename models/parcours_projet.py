@@ -130,7 +130,7 @@ class ParcoursProjet(models.Model):
             projet.write(
                 {
                     "state": "adopted",
-                    "adopted_date": fields.Date.context_today(self),
+                    "adopted_date": passage.start.date() if passage and passage.start else fields.Date.context_today(self),
                     "adopted_passage_id": passage.id if passage else False,
                 }
             )

@@ -1,5 +1,6 @@
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import format_date
 
 # Fields the meeting fills; two people saving the same draft are compared on them.
 EDITED_FIELDS = {
@@ -279,20 +280,23 @@ class ParcoursReleve(models.Model):
         children = case.member_ids.filtered(lambda m: m.relationship == "child")
         intervenants = case.intervenant_ids.filtered("is_active")
         present = passage.invitee_ids.filtered(lambda i: i.attendance == "present")
+        situations = dict(self.env["parcours.case.member"]._fields["family_situation"]._description_selection(self.env))
         return {
             "family_name": partner.name,
             "address": partner._display_address(without_company=True).strip(),
             "children": "\n".join(
-                " ".join(filter(None, [m.display_name, m.birthdate and fields.Date.to_string(m.birthdate)]))
+                " ".join(filter(None, [m.display_name, m.birthdate and format_date(self.env, m.birthdate)]))
                 for m in children
             ),
             "family_situation": "\n".join(
-                filter(None, [m.family_situation for m in case.member_ids if m.relationship != "child"])
+                f"{m.display_name}: {situations[m.family_situation]}"
+                for m in case.member_ids
+                if m.relationship != "child" and m.family_situation
             ),
             "accompaniments": "\n".join(
                 " — ".join(
                     filter(None, [i.accompaniment, f"{i.partner_id.name} ({i.structure_id.name})",
-                                  i.date_end and fields.Date.to_string(i.date_end)])
+                                  i.date_end and format_date(self.env, i.date_end)])
                 )
                 for i in intervenants
             ),
