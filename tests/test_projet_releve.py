@@ -96,6 +96,23 @@ class TestProjetReleve(ParcoursCommon):
         with self.assertRaisesRegex(UserError, "no longer change"):
             family.write({"refused": False})
 
+    def test_signing_on_screen(self):
+        """The secretary opens each signer's line and captures the signature, as in the meeting."""
+        releve = self._open_releve()
+        with Form(releve.with_user(self.secretary)) as form:
+            for index in range(len(form.signature_ids)):
+                with form.signature_ids.edit(index) as line:
+                    if line.role == "partner" and index % 2:
+                        line.refused = True
+                        line.refusal_note = "Je préfère relire le relevé avant de signer"
+                    else:
+                        line.signature = SIGNATURE
+        self.assertTrue(releve.signatures_complete)
+        refused = releve.signature_ids.filtered("refused")
+        self.assertTrue(refused)
+        self.assertFalse(refused.signed_on)
+        self.assertEqual((releve.signature_ids - refused).captured_by_id, self.secretary)
+
     def test_absent_partner_need_not_sign(self):
         self.passage.invitee_ids.filtered(lambda i: i.partner_id == self.ext.partner_id).attendance = "absent"
         releve = self._open_releve()
