@@ -4,7 +4,7 @@ from odoo.exceptions import UserError
 # What a version says; once adopted in commission these no longer change.
 CONTENT_FIELDS = {
     "date", "diagnosis", "aspiration_short", "aspiration_medium", "aspiration_long", "strengths",
-    "non_negotiable", "observations", "revision_date", "commission_rhythm", "diagnostic_ids", "step_ids",
+    "non_negotiable", "observations", "revision_date", "commission_rhythm", "diagnostic_ids",
 }
 
 

@@ -245,7 +245,7 @@ class ParcoursReleve(models.Model):
         day = (self.passage_id.start or fields.Datetime.now()).date()
         projet = self._working_projet(day)
         reviewed = (previous.projet_id | projet.previous_id).objective_ids.filtered(
-            lambda o: o.status in ("todo", "in_progress", "not_achieved")
+            lambda o: o.to_review or o.status in ("todo", "in_progress", "not_achieved")
         ) if previous else self.env["parcours.objective"]
         super(ParcoursReleve, self).write(
             {

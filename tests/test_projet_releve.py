@@ -188,6 +188,43 @@ class TestProjetReleve(ParcoursCommon):
                 "INSERT INTO parcours_projet (case_id, version, state, date) VALUES (%s, 9, 'draft', now())", [self.case.id]
             )
 
+    def test_follow_up_between_commissions(self):
+        """Goals record where they stand, with history and activities; steps are ticked; content stays frozen."""
+        first = self._first_commission()
+        # The meeting's transaction is committed before the follow-up begins.
+        self.env.flush_all()
+        self.cr.precommit.run()
+        projet = first.projet_id
+        goal = projet.objective_ids.filtered(lambda o: o.domain_id == self.domain_housing).with_context(
+            tracking_disable=False, mail_notrack=False
+        )
+        step = self.env["parcours.projet.step"].with_context(parcours_projet_unfreeze=True).create(
+            {"projet_id": projet.id, "name": "Déposer le dossier", "objective_id": goal.id}
+        ).with_context(parcours_projet_unfreeze=False)
+        with Form(projet.with_user(self.pro)) as form:
+            with form.objective_ids.edit(projet.objective_ids.ids.index(goal.id)) as line:
+                line.status = "in_progress"
+                line.status_note = "Dossier déposé le 12"
+            with form.step_ids.edit(0) as line:
+                line.done = True
+        self.assertTrue(step.done)
+        goal.with_env(self.env(user=self.pro, context={})).write({"status": "achieved"})
+        self.env.flush_all()
+        self.cr.precommit.run()
+        goal.invalidate_recordset(["message_ids"])
+        tracked = goal.message_ids.tracking_value_ids.filtered(lambda t: t.field_id.name == "status")
+        self.assertTrue(tracked, "The status history is kept")
+        activity = goal.with_user(self.pro).activity_schedule(
+            "mail.mail_activity_data_todo", date_deadline=fields.Date.add(fields.Date.today(), days=-1), summary="Relancer le bailleur"
+        )
+        self.assertEqual(activity.state, "overdue")
+        late = self.env["parcours.objective"].with_user(self.pro).search(
+            [("activity_state", "=", "overdue"), ("case_id", "=", self.case.id)]
+        )
+        self.assertEqual(late, goal.with_user(self.pro))
+        with self.assertRaisesRegex(UserError, "Revise"):
+            step.with_user(self.pro).write({"name": "Autre étape"})
+
     def test_bad_goals_are_refused(self):
         projet = self.env["parcours.projet"].create({"case_id": self.case.id, "date": fields.Date.today()})
         with self.assertRaisesRegex(ValidationError, "who acts"), self.cr.savepoint():
