@@ -63,9 +63,12 @@ class ParcoursReleve(models.Model):
         help="Revision the editor started from: a save made from an older revision is refused.",
     )
 
-    _sql_constraints = [
-        ("passage_unique", "UNIQUE(passage_id, amended_from_id)", "This passage already has its decision record."),
-    ]
+    def init(self):
+        # One original record per passage; amendments point to the record they correct.
+        self.env.cr.execute(
+            "CREATE UNIQUE INDEX IF NOT EXISTS parcours_releve_one_per_passage ON parcours_releve (passage_id) "
+            "WHERE amended_from_id IS NULL"
+        )
 
     @api.depends("passage_id.name")
     def _compute_name(self):
@@ -96,6 +99,9 @@ class ParcoursReleve(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        originals = [vals["passage_id"] for vals in vals_list if vals.get("passage_id") and not vals.get("amended_from_id")]
+        if originals and self.sudo().search_count([("passage_id", "in", originals), ("amended_from_id", "=", False)]):
+            raise UserError(self.env._("This passage already has its decision record: open it from the passage."))
         releves = super().create(vals_list)
         for releve in releves.filtered(lambda r: not r.amended_from_id):
             releve._prefill()

@@ -69,6 +69,12 @@ class TestProjetReleve(ParcoursCommon):
         self.assertEqual(releve.projet_id.state, "draft", "The first commission builds the first plan")
         self.assertFalse(releve.review_ids)
         self.assertEqual(self._open_releve(), releve, "Opening again gives the same record")
+        with self.assertRaisesRegex(UserError, "already has its decision record"):
+            self.env["parcours.releve"].create({"passage_id": self.passage.id})
+        with self.assertRaises(psycopg2.errors.UniqueViolation), self.cr.savepoint(), mute_logger("odoo.sql_db"):
+            self.env.cr.execute(
+                "INSERT INTO parcours_releve (passage_id, state, revision) VALUES (%s, 'draft', 0)", [self.passage.id]
+            )
 
     def test_signatures_and_validation(self):
         releve = self._open_releve()
