@@ -38,6 +38,7 @@
         "views/parcours_public_holiday_views.xml",
         "views/parcours_projet_views.xml",
         "views/parcours_releve_views.xml",
+        "views/parcours_steering_views.xml",
         "reports/parcours_commission_reports.xml",
         "reports/parcours_commission_templates.xml",
         "reports/parcours_releve_reports.xml",

@@ -23,3 +23,8 @@ from . import parcours_projet_step
 from . import parcours_releve
 from . import parcours_releve_review
 from . import parcours_releve_signature
+from . import parcours_steering_mixin
+from . import parcours_steering_situation
+from . import parcours_steering_passage
+from . import parcours_steering_attendance
+from . import parcours_steering_objective

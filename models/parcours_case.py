@@ -1,6 +1,14 @@
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+CASE_STATES = [
+    ("proposed", "Proposed"),
+    ("accepted", "Accepted by the person"),
+    ("active", "Active"),
+    ("closed", "Closed"),
+    ("refused", "Refused"),
+]
+
 
 class ParcoursCase(models.Model):
     _name = "parcours.case"
@@ -44,13 +52,7 @@ class ParcoursCase(models.Model):
     date_entry = fields.Date(string="Entry date", tracking=True, help="Date the person agreed to join the approach.")
     date_end = fields.Date(string="End date", tracking=True)
     state = fields.Selection(
-        [
-            ("proposed", "Proposed"),
-            ("accepted", "Accepted by the person"),
-            ("active", "Active"),
-            ("closed", "Closed"),
-            ("refused", "Refused"),
-        ],
+        CASE_STATES,
         default="proposed",
         required=True,
         tracking=True,

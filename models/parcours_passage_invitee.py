@@ -8,6 +8,15 @@ from odoo.addons.base.models.ir_actions_report import _get_wkhtmltopdf_bin
 from odoo.tools import email_normalize, formataddr
 
 
+ROLES = [
+    ("person", "The person or the family"),
+    ("referent", "Référent de parcours"),
+    ("intervenant", "Professional who accompanies them"),
+    ("pilot", "Pilot of the commission"),
+    ("expert", "Professional who can shed light"),
+]
+
+
 @functools.cache
 def _wkhtmltopdf_merges_pages():
     """The wkhtmltopdf built with patched Qt renders several documents in one run; Debian's build cannot."""
@@ -33,13 +42,7 @@ class ParcoursPassageInvitee(models.Model):
         help="The invitee's name as printed in the letters, readable by every invitee of the passage.",
     )
     role = fields.Selection(
-        [
-            ("person", "The person or the family"),
-            ("referent", "Référent de parcours"),
-            ("intervenant", "Professional who accompanies them"),
-            ("pilot", "Pilot of the commission"),
-            ("expert", "Professional who can shed light"),
-        ],
+        ROLES,
         required=True,
         default="intervenant",
     )

@@ -12,3 +12,4 @@ from . import test_commission_access
 from . import test_commission_performance
 from . import test_commission_reports_http
 from . import test_projet_releve
+from . import test_steering
