@@ -24,6 +24,7 @@
         "wizards/parcours_consent_withdraw_views.xml",
         "wizards/parcours_commission_views.xml",
         "wizards/parcours_releve_amend_views.xml",
+        "wizards/parcours_steering_print_views.xml",
         "views/parcours_case_views.xml",
         "views/parcours_intervenant_views.xml",
         "views/parcours_consent_views.xml",
@@ -43,6 +44,8 @@
         "reports/parcours_commission_templates.xml",
         "reports/parcours_releve_reports.xml",
         "reports/parcours_releve_templates.xml",
+        "reports/parcours_steering_reports.xml",
+        "reports/parcours_steering_templates.xml",
         "views/parcours_menus.xml",
     ],
     "demo": [

@@ -1,3 +1,5 @@
+from lxml import html
+
 from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import tagged, warmup
@@ -95,6 +97,32 @@ class TestSteering(ParcoursCommon):
                 self.assertFalse(self.env[model].with_user(self.manager_b).search_count([]), "Another organisation's counts stay there")
                 with self.assertRaises(AccessError):
                     self.env[model].with_user(self.pro).search_count([])
+
+    def test_printed_summary(self):
+        wizard = self.env["parcours.steering.print"].with_user(self.manager).create(
+            {"date_from": "2000-01-01", "date_to": "2100-01-01", "site_ids": [Command.set(self.site.ids)]}
+        )
+        content = self.env["ir.actions.report"].with_user(self.manager)._render_qweb_html(
+            "referent_parcours.action_report_parcours_steering", wizard.ids
+        )[0]
+        tree = html.fromstring(content)
+        block = tree.xpath(f"//div[@data-site-id='{self.site.id}']")[0]
+
+        def cell(name):
+            return " ".join(block.xpath(f"string(.//td[@name='{name}'])").split())
+
+        self.assertEqual(cell("new"), "4")
+        self.assertEqual(cell("refused"), "1")
+        self.assertEqual(cell("referents"), "2 (1)")
+        self.assertEqual(cell("sessions"), "1 (1)")
+        self.assertEqual(cell("passages"), "2 (2.0)")
+        self.assertEqual(cell("presence"), "1 / 2 (50 %)")
+        self.assertIn("Achieved: 1", cell("goals"))
+        text = tree.text_content()
+        for name in ("Famille Durand", "Famille Caf", "Monsieur Refus", self.case.name):
+            self.assertNotIn(name, text)
+        with self.assertRaises(AccessError):
+            self.env["parcours.steering.print"].with_user(self.pro).create({})
 
     @warmup
     def test_dashboard_query_count(self):

@@ -6,3 +6,4 @@ from . import parcours_commission_invite
 from . import parcours_commission_cancel
 from . import parcours_passage_postpone
 from . import parcours_releve_amend
+from . import parcours_steering_print

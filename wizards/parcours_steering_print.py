@@ -1,0 +1,79 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo import fields, models
+from odoo.exceptions import UserError
+
+
+class ParcoursSteeringPrint(models.TransientModel):
+    _name = "parcours.steering.print"
+    _description = "Print the steering summary of a period"
+
+    date_from = fields.Date(
+        string="From", required=True, default=lambda self: fields.Date.context_today(self) + relativedelta(months=-3)
+    )
+    date_to = fields.Date(string="To", required=True, default=fields.Date.context_today)
+    site_ids = fields.Many2many("parcours.site", string="Sites", help="Leave empty for every site of your organisations.")
+
+    def action_print(self):
+        """Prints the comité de suivi's figures, site by site, for the period."""
+        self.ensure_one()
+        if self.date_to < self.date_from:
+            raise UserError(self.env._("The end of the period must come after its start."))
+        return self.env.ref("referent_parcours.action_report_parcours_steering").report_action(self)
+
+    def _sites(self):
+        return self.site_ids or self.env["parcours.site"].search([])
+
+    def _figures(self):
+        """Counts per site for the period, read through the steering views (the reader's organisations only)."""
+        self.ensure_one()
+        period = [self.date_from, self.date_to]
+        sites = self._sites()
+        site_domain = [("site_id", "in", sites.ids)]
+
+        def grouped(model, domain, groupby, aggregates):
+            return self.env[model]._read_group(site_domain + domain, ["site_id", *groupby], aggregates)
+
+        figures = {site: {"states": {}, "new": 0, "refused": 0, "referents": 0, "partner_referents": 0,
+                          "sessions": 0, "days": 0, "passages": 0, "postponed": 0, "notice": None,
+                          "family_present": 0, "family_recorded": 0, "goals": {}, "succession_due": 0}
+                   for site in sites}
+        for site, state, count in grouped("parcours.steering.situation", [], ["state"], ["situation_count:sum"]):
+            figures[site]["states"][state] = count
+        for site, count in grouped(
+            "parcours.steering.situation",
+            [("date_proposed", ">=", period[0]), ("date_proposed", "<=", period[1])],
+            [],
+            ["situation_count:sum"],
+        ):
+            figures[site]["new"] = count
+        for site, count in grouped(
+            "parcours.steering.situation",
+            [("date_proposed", ">=", period[0]), ("date_proposed", "<=", period[1]), ("state", "=", "refused")],
+            [],
+            ["situation_count:sum"],
+        ):
+            figures[site]["refused"] = count
+        for site, partner, count in grouped(
+            "parcours.steering.situation", [("has_referent", "=", True), ("state", "in", ("accepted", "active"))],
+            ["referent_from_partner"], ["situation_count:sum"],
+        ):
+            figures[site]["referents"] += count
+            if partner:
+                figures[site]["partner_referents"] += count
+        held = [("commission_date", ">=", period[0]), ("commission_date", "<=", period[1]),
+                ("commission_state", "in", ("held", "closed"))]
+        for site, sessions, days, passages, postponed, notice, present, recorded in grouped(
+            "parcours.steering.passage", held, [],
+            ["commission_id:count_distinct", "commission_date:count_distinct", "passage_count:sum", "postponed:sum",
+             "notice_days:avg", "family_present:sum", "family_recorded:sum"],
+        ):
+            figures[site].update(sessions=sessions, days=days, passages=passages, postponed=postponed, notice=notice,
+                                 family_present=present, family_recorded=recorded)
+        for site, status, count in grouped("parcours.steering.objective", [], ["status"], ["goal_count:sum"]):
+            figures[site]["goals"][status] = count
+        for site, count in self.env["parcours.case"]._read_group(
+            [("site_id", "in", sites.ids), ("referent_succession_due", "=", True)], ["site_id"], ["__count"]
+        ):
+            figures[site]["succession_due"] = count
+        return figures
