@@ -205,8 +205,8 @@ class ParcoursProjet(models.Model):
 
     def _visible_objectives(self):
         """Goals the reader may see: a search applies the refused-subject rule, a one2many would not."""
-        return self.env["parcours.objective"].search([("projet_id", "in", self.ids)], order="domain_id, deadline, id")
+        return self.env["parcours.objective"]._search_for_reader([("projet_id", "in", self.ids)], "domain_id, deadline, id")
 
     def _visible_diagnostic_lines(self):
         """Diagnostic elements the reader may see, by priority."""
-        return self.env["parcours.diagnostic.line"].search([("projet_id", "in", self.ids)], order="priority, id")
+        return self.env["parcours.diagnostic.line"]._search_for_reader([("projet_id", "in", self.ids)], "priority, id")

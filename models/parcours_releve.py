@@ -197,11 +197,11 @@ class ParcoursReleve(models.Model):
 
     def _visible_objectives(self):
         """New goals the reader may see (refused subjects are left out for those not allowed)."""
-        return self.env["parcours.objective"].search([("releve_id", "in", self.ids)], order="domain_id, id")
+        return self.env["parcours.objective"]._search_for_reader([("releve_id", "in", self.ids)], "domain_id, id")
 
     def _visible_reviews(self):
         """Reviews of goals the reader may see."""
-        readable = self.env["parcours.objective"].search([("id", "in", self.review_ids.objective_id.ids)])
+        readable = self.env["parcours.objective"]._search_for_reader([("id", "in", self.review_ids.objective_id.ids)])
         return self.review_ids.filtered(lambda r: r.objective_id in readable)
 
     def _apply_reviews(self):
@@ -326,9 +326,13 @@ class ParcoursReleve(models.Model):
         return vals_list
 
     def _file_document(self):
-        """Attaches the signed PDF to the situation and notes it in the chatter."""
+        """Attaches the signed PDF to the situation and notes it in the chatter.
+
+        The filed copy is read by everyone who follows the situation and e-mailed to the family and the
+        invitees, so it is rendered as a shared copy: whoever validates, no refused subject is in it.
+        """
         self.ensure_one()
-        report = self.env["ir.actions.report"]
+        report = self.env["ir.actions.report"].with_context(parcours_shared_copy=True)
         content, kind = report._render_qweb_pdf("referent_parcours.action_report_parcours_releve", self.ids)
         extension = "pdf" if kind == "pdf" else "html"
         attachment = self.env["ir.attachment"].sudo().create(

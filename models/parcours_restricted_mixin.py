@@ -24,3 +24,10 @@ class ParcoursRestrictedMixin(models.AbstractModel):
             )
             record.refused_subject_id = refusal[:1]
             record.restricted = bool(refusal)
+
+    @api.model
+    def _search_for_reader(self, domain, order=None):
+        """Lines the reader may see (the rules decide); a copy handed out leaves every refused subject out."""
+        if self.env.context.get("parcours_shared_copy"):
+            domain = [*domain, ("restricted", "=", False)]
+        return self.search(domain, order=order)

@@ -338,6 +338,26 @@ class TestProjetReleve(ParcoursCommon):
         self.assertEqual(len(tree.xpath("//table[@name='signatures']//tr[@data-role]")), len(releve.signature_ids))
         self.assertIn("Famille Durand", tree.xpath("string(//table[@name='family'])"))
 
+    def test_filed_copy_leaves_refused_subjects_out(self):
+        """Validated by a professional the person allowed, the copy filed and e-mailed still omits the subject."""
+        self.env["parcours.refused.subject"].create(
+            {"case_id": self.case.id, "domain_id": self.domain_health.id, "allowed_intervenant_ids": [Command.set(self.pro_line.ids)]}
+        )
+        releve = self._open_releve(user=self.pro).with_user(self.pro)
+        releve.objective_ids = [
+            Command.create({"domain_id": self.domain_health.id, "name": "Suivi au CMP tous les mois"}),
+            Command.create({"domain_id": self.domain_housing.id, "name": "Demande de logement social"}),
+        ]
+        self._sign_all(releve)
+        releve.action_validate()
+        filed = releve.attachment_id.sudo().raw.decode()
+        self.assertIn("Demande de logement social", filed)
+        self.assertNotIn("CMP", filed, "The filed copy is read by every intervenant and e-mailed to the invitees")
+        on_screen = self.env["ir.actions.report"].with_user(self.pro)._render_qweb_html(
+            "referent_parcours.action_report_parcours_releve", releve.ids
+        )[0].decode()
+        self.assertIn("CMP", on_screen, "The allowed professional still reads it on screen and in a print of their own")
+
     def test_need_to_know_on_plans_and_records(self):
         first = self._first_commission()
         projet = first.projet_id
