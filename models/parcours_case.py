@@ -240,13 +240,14 @@ class ParcoursCase(models.Model):
         self.write({"state": "active"})
 
     def action_close(self):
-        """Closes the accompaniment and ends the current référent designation."""
+        """Closes the accompaniment, ends the current référent designation and closes its plans."""
         if self.filtered(lambda c: c.state not in ("accepted", "active")):
             raise UserError(self.env._("Only an accepted or active situation can be closed."))
         today = fields.Date.context_today(self)
         self.referent_designation_ids.filtered(lambda d: not d.date_end).write(
             {"date_end": today, "end_reason": "case_closed"}
         )
+        self.projet_ids.filtered(lambda p: p.state != "closed").action_close()
         self.write({"state": "closed", "date_end": today})
 
     def action_designate_referent(self):

@@ -19,6 +19,3 @@ class ParcoursNote(models.Model):
     )
     body = fields.Html(sanitize=True)
     date = fields.Date(required=True, default=fields.Date.context_today)
-    author_id = fields.Many2one(
-        "res.users", string="Author", required=True, readonly=True, default=lambda self: self.env.user, index=True
-    )

@@ -98,7 +98,7 @@ class ParcoursObjective(models.Model):
             if vals.get("releve_id") and not vals.get("projet_id"):
                 vals["projet_id"] = releves.browse(vals["releve_id"]).projet_id.id
         projets = self.env["parcours.projet"].browse([v.get("projet_id") for v in vals_list if v.get("projet_id")])
-        if projets.filtered(lambda p: p.state != "draft") and not self.env.context.get("parcours_projet_unfreeze"):
+        if projets.filtered(lambda p: p.state != "draft"):
             raise UserError(self.env._("Goals are added to a plan being built: revise the adopted plan first."))
         return super().create(vals_list)
 
@@ -130,4 +130,5 @@ class ParcoursObjective(models.Model):
             "status": self.status,
             "status_note": self.status_note,
             "carried_from_id": self.id,
+            "author_id": self.author_id.id,
         }

@@ -55,7 +55,7 @@ class ParcoursProjet(models.Model):
     )
     revision_date = fields.Date(string="Planned revision")
     commission_rhythm = fields.Char(string="Rhythm of commissions", help="For instance: every three months.")
-    diagnostic_ids = fields.One2many("parcours.diagnostic.line", "projet_id", string="Diagnostic elements", copy=True)
+    diagnostic_ids = fields.One2many("parcours.diagnostic.line", "projet_id", string="Diagnostic elements")
     objective_ids = fields.One2many("parcours.objective", "projet_id", string="Goals")
     step_ids = fields.One2many("parcours.projet.step", "projet_id", string="Steps of the path")
     objective_count = fields.Integer(compute="_compute_objective_count", string="Goals count")
@@ -144,13 +144,18 @@ class ParcoursProjet(models.Model):
         existing = self.search([("case_id", "=", self.case_id.id), ("state", "=", "draft")], limit=1)
         if existing:
             return existing
-        self.state = "review"
-        new = self.copy(self._prepare_revision_vals(date or fields.Date.context_today(self)))
+        self.check_access("write")
+        # The revision carries every line, including those on subjects the reviser may not read (the secretary
+        # opening a decision record, for instance): it is copied as the system, each line keeping its author so
+        # that the refused-subject rule reads the copy exactly as the original.
+        projet_sudo = self.sudo()
+        projet_sudo.state = "review"
+        new = projet_sudo.copy(projet_sudo._prepare_revision_vals(date or fields.Date.context_today(self)))
         new.objective_ids = [
             Command.create(objective._prepare_carry_over_vals(new.date))
-            for objective in self.objective_ids.filtered(lambda o: o.status in ("todo", "in_progress"))
+            for objective in projet_sudo.objective_ids.filtered(lambda o: o.status in ("todo", "in_progress"))
         ]
-        return new
+        return new.with_env(self.env)
 
     def action_open_revision(self):
         self.ensure_one()
@@ -164,13 +169,13 @@ class ParcoursProjet(models.Model):
         return self.env.ref("referent_parcours.action_report_parcours_diagnostic").report_action(self)
 
     def action_close(self):
-        """Closes the plan, for instance when the accompaniment ends."""
+        """Closes the plan when the accompaniment ends; it stays readable."""
         self.write({"state": "closed"})
 
     def _check_editable(self):
         """Lines of an adopted version do not change; follow-up happens on the goals."""
         frozen = self.filtered(lambda p: p.state != "draft")
-        if frozen and not self.env.context.get("parcours_projet_unfreeze"):
+        if frozen:
             raise UserError(
                 self.env._(
                     "%(names)s was adopted in commission and is kept as adopted: use \"Revise\" to prepare a new "
@@ -185,6 +190,7 @@ class ParcoursProjet(models.Model):
             "version": self.version + 1,
             "previous_id": self.id,
             "date": date,
+            "diagnostic_ids": [Command.create(line.copy_data()[0]) for line in self.diagnostic_ids],
             "step_ids": [Command.create(step.copy_data()[0]) for step in self.step_ids.filtered(lambda s: not s.done)],
         }
 

@@ -162,7 +162,6 @@ class ParcoursReleve(models.Model):
             releve._apply_reviews()
             if releve.projet_id.state == "draft" and releve.projet_id.objective_ids:
                 releve.projet_id.action_adopt(releve.passage_id)
-            releve.objective_ids.write({"to_review": True})
             if releve.next_commission_date:
                 releve.passage_id.next_commission_date = releve.next_commission_date
             super(ParcoursReleve, releve).write({"state": "validated"})

@@ -5,6 +5,15 @@ class ParcoursRestrictedMixin(models.AbstractModel):
     _name = "parcours.restricted.mixin"
     _description = "Content on a life domain the person may refuse to share"
 
+    author_id = fields.Many2one(
+        "res.users",
+        string="Author",
+        required=True,
+        readonly=True,
+        default=lambda self: self.env.user,
+        index=True,
+        help="Who wrote it: on a refused subject, the author keeps reading it. Copies keep the author.",
+    )
     refused_subject_id = fields.Many2one(
         "parcours.refused.subject",
         compute="_compute_refused_subject_id",

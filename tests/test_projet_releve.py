@@ -52,6 +52,7 @@ class TestProjetReleve(ParcoursCommon):
                 "next_commission_date": self.second._local_start().date(),
             }
         )
+        releve.projet_id.step_ids = [Command.create({"name": "Déposer le dossier"})]
         self._sign_all(releve)
         releve.with_user(self.secretary).action_validate()
         return releve
@@ -166,7 +167,7 @@ class TestProjetReleve(ParcoursCommon):
         self.assertEqual((carried.domain_id, carried.status), (self.domain_budget, "in_progress"))
         self.assertIn("deux mois sur trois", carried.status_note)
         with self.assertRaisesRegex(UserError, "adopted in commission"):
-            v1.with_context(parcours_projet_unfreeze=False).write({"observations": "Réécrire l'histoire"})
+            v1.write({"observations": "Réécrire l'histoire"})
         self.assertTrue(v1.read(["diagnosis", "observations"]), "Every version stays readable")
 
     def test_plan_versions_are_frozen_and_unique(self):
@@ -204,9 +205,7 @@ class TestProjetReleve(ParcoursCommon):
         goal = projet.objective_ids.filtered(lambda o: o.domain_id == self.domain_housing).with_context(
             tracking_disable=False, mail_notrack=False
         )
-        step = self.env["parcours.projet.step"].with_context(parcours_projet_unfreeze=True).create(
-            {"projet_id": projet.id, "name": "Déposer le dossier", "objective_id": goal.id}
-        ).with_context(parcours_projet_unfreeze=False)
+        step = projet.step_ids
         with Form(projet.with_user(self.pro)) as form:
             with form.objective_ids.edit(projet.objective_ids.ids.index(goal.id)) as line:
                 line.status = "in_progress"
@@ -266,6 +265,42 @@ class TestProjetReleve(ParcoursCommon):
             releve.action_validate()
         self.assertEqual(releve.state, "draft")
         self.assertEqual(releve.projet_id.state, "draft", "Nothing half-saved")
+
+    def test_revision_opened_by_the_secretary_keeps_refused_subjects_with_their_author(self):
+        self.env["parcours.refused.subject"].create(
+            {"case_id": self.case.id, "domain_id": self.domain_health.id, "allowed_intervenant_ids": [Command.set(self.pro_line.ids)]}
+        )
+        releve = self._open_releve(user=self.pro).with_user(self.pro)
+        releve.objective_ids = [
+            Command.create({"domain_id": self.domain_health.id, "name": "Suivi au CMP tous les mois"}),
+            Command.create({"domain_id": self.domain_housing.id, "name": "Demande de logement social"}),
+        ]
+        releve.projet_id.diagnostic_ids = [
+            Command.create({"domain_id": self.domain_health.id, "description": "Dépression", "priority": 1}),
+        ]
+        self._sign_all(releve)
+        releve.action_validate()
+        v1 = releve.projet_id
+
+        passage2 = self.env["parcours.passage"].create({"case_id": self.case.id, "commission_id": self.second.id})
+        second = self._open_releve(passage2)
+        v2 = second.projet_id.sudo()
+        self.assertEqual(v2.previous_id, v1)
+        self.assertEqual(len(v2.objective_ids), 2, "Both goals are carried, the refused one included")
+        self.assertEqual(len(v2.diagnostic_ids), 1)
+        for lines in (v2.objective_ids, v2.diagnostic_ids):
+            restricted = lines.filtered("restricted")
+            self.assertEqual(len(restricted), 1)
+            self.assertEqual(restricted.author_id, self.pro, "The copy keeps its author, not the secretary")
+        self.assertFalse(self.env["parcours.objective"].with_user(self.secretary).search([("id", "in", v2.objective_ids.ids), ("restricted", "=", True)]))
+        self.assertEqual(len(self.env["parcours.objective"].with_user(self.pro).search([("id", "in", v2.objective_ids.ids)])), 2)
+
+    def test_closing_the_situation_closes_its_plans(self):
+        projet = self._first_commission().projet_id
+        revision = projet.action_revise()
+        self.case.action_close()
+        self.assertEqual((projet | revision).mapped("state"), ["closed", "closed"])
+        self.assertTrue(projet.objective_ids.read(["name", "status"]), "A closed plan stays readable")
 
     def test_amendment_keeps_the_original(self):
         first = self._first_commission()
@@ -385,13 +420,15 @@ class TestProjetReleve(ParcoursCommon):
             )
 
     def test_overdue_revision_asks_the_referent(self):
-        projet = self.env["parcours.projet"].create({"case_id": self.case.id, "revision_date": fields.Date.today()})
-        self.env["parcours.objective"].create({"projet_id": projet.id, "domain_id": self.domain_housing.id, "name": "Logement"})
-        projet.action_adopt()
+        first = self.env["parcours.projet"].create({"case_id": self.case.id, "revision_date": fields.Date.today()})
+        self.env["parcours.objective"].create({"projet_id": first.id, "domain_id": self.domain_housing.id, "name": "Logement"})
+        first.action_adopt()
         activity_type = self.env.ref("referent_parcours.mail_activity_type_projet_revision")
         self.env["parcours.projet"]._cron_revision_due()
-        self.assertFalse(projet.activity_ids, "Not due yet on the revision day")
-        projet.with_context(parcours_projet_unfreeze=True).revision_date = fields.Date.add(fields.Date.today(), days=-1)
+        self.assertFalse(first.activity_ids, "Not due yet on the revision day")
+        projet = first.action_revise()
+        projet.revision_date = fields.Date.add(fields.Date.today(), days=-1)
+        projet.action_adopt()
         self.env["parcours.projet"]._cron_revision_due()
         self.env["parcours.projet"]._cron_revision_due()
         self.assertEqual(projet.activity_ids.activity_type_id, activity_type, "One activity, not one per run")
