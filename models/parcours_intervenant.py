@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_date
 
 
 class ParcoursIntervenant(models.Model):
@@ -222,3 +223,19 @@ class ParcoursIntervenant(models.Model):
             partner = intervenant.partner_id
             if partner not in case.message_partner_ids and case._may_follow(partner, case._allowed_follower_partners()):
                 case.sudo().message_subscribe(partner_ids=partner.ids)
+
+    def _accompaniment_lines(self):
+        """One line per intervention, as the forms print it: nature, professional (structure), deadline."""
+        return "\n".join(
+            " — ".join(
+                filter(
+                    None,
+                    [
+                        intervenant.accompaniment,
+                        f"{intervenant.partner_id.name} ({intervenant.structure_id.name})",
+                        intervenant.date_end and format_date(self.env, intervenant.date_end),
+                    ],
+                )
+            )
+            for intervenant in self
+        )

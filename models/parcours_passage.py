@@ -181,8 +181,13 @@ class ParcoursPassage(models.Model):
             if vals.get("commission_id"):
                 vals.setdefault("state", "scheduled")
         passages = super().create(vals_list)
-        for passage in passages.filtered(lambda p: not p.invitee_ids):
-            passage.invitee_ids = [Command.create(vals) for vals in passage._prepare_default_invitee_vals()]
+        self.env["parcours.passage.invitee"].with_context(parcours_no_event_sync=True).create(
+            [
+                {**vals, "passage_id": passage.id}
+                for passage in passages.filtered(lambda p: not p.invitee_ids)
+                for vals in passage._prepare_default_invitee_vals()
+            ]
+        )
         passages.filtered("commission_id")._schedule()
         return passages
 

@@ -82,14 +82,13 @@ class ParcoursProjet(models.Model):
                 "Plan %(case)s — version %(version)s", case=projet.case_id.name or "", version=projet.version
             )
 
-    @api.depends("case_id.intervenant_ids.date_end", "case_id.intervenant_ids.accompaniment")
+    @api.depends(
+        "case_id.intervenant_ids.date_end", "case_id.intervenant_ids.accompaniment", "case_id.intervenant_ids.partner_id"
+    )
     def _compute_accompaniments(self):
         """The accompaniments in progress today, one per line, from the situation's list."""
         for projet in self:
-            projet.accompaniments = "\n".join(
-                " — ".join(filter(None, [f"{i.partner_id.name} ({i.structure_id.name})", i.accompaniment]))
-                for i in projet.case_id.intervenant_ids.filtered("is_active")
-            )
+            projet.accompaniments = projet.case_id.intervenant_ids.filtered("is_active")._accompaniment_lines()
 
     @api.depends("objective_ids")
     def _compute_objective_count(self):
@@ -99,11 +98,11 @@ class ParcoursProjet(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("case_id") and self.search_count([("case_id", "=", vals["case_id"]), ("state", "=", "draft")]):
-                raise UserError(
-                    self.env._("A plan is already being built for this situation: complete it rather than start another.")
-                )
+        case_ids = [vals["case_id"] for vals in vals_list if vals.get("case_id") and vals.get("state", "draft") == "draft"]
+        if case_ids and self.search_count([("case_id", "in", case_ids), ("state", "=", "draft")]):
+            raise UserError(
+                self.env._("A plan is already being built for this situation: complete it rather than start another.")
+            )
         return super().create(vals_list)
 
     def write(self, vals):

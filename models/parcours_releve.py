@@ -298,13 +298,7 @@ class ParcoursReleve(models.Model):
                 for m in case.member_ids
                 if m.relationship != "child" and m.family_situation
             ),
-            "accompaniments": "\n".join(
-                " — ".join(
-                    filter(None, [i.accompaniment, f"{i.partner_id.name} ({i.structure_id.name})",
-                                  i.date_end and format_date(self.env, i.date_end)])
-                )
-                for i in intervenants
-            ),
+            "accompaniments": intervenants._accompaniment_lines(),
             "invited": "\n".join(passage.invitee_ids.mapped("name")),
             "present": "\n".join(present.mapped("name")),
         }
