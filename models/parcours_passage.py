@@ -71,6 +71,7 @@ class ParcoursPassage(models.Model):
     invitation_state = fields.Selection(
         [("none", "Not sent"), ("partial", "Partly sent"), ("sent", "Sent"), ("failed", "Not delivered")],
         compute="_compute_invitation_state",
+        search="_search_invitation_state",
         string="Invitations",
     )
 
@@ -126,6 +127,13 @@ class ParcoursPassage(models.Model):
                 passage.invitation_state = "partial"
             else:
                 passage.invitation_state = "sent"
+
+    def _search_invitation_state(self, operator, value):
+        """Finds passages with an undelivered invitation; e-mails are read as the system, passages by the rules."""
+        if operator != "=" or value != "failed":
+            raise UserError(self.env._("Invitations can only be searched for those not delivered."))
+        invitees = self.env["parcours.passage.invitee"].sudo().search([("mail_id.state", "=", "exception")])
+        return [("id", "in", invitees.passage_id.ids)]
 
     @api.constrains("start", "stop", "commission_id")
     def _check_slot(self):

@@ -194,6 +194,12 @@ class TestCommissionInvitations(ParcoursCommon):
         self.assertIn("Boîte pleine", family_line.failure_reason)
         self.assertEqual(self.passage.invitation_state, "failed")
         self.assertTrue(family_line.letter_id, "The letter is not lost")
+        undelivered = self.env["parcours.passage"].with_user(self.secretary).search([("invitation_state", "=", "failed")])
+        self.assertEqual(undelivered, self.passage.with_user(self.secretary), "The secretary's filter finds it")
+        self.assertFalse(
+            self.env["parcours.passage"].with_user(self.pro_other).search([("invitation_state", "=", "failed")]),
+            "The filter shows no passage the user may not see",
+        )
 
         old_mail = family_line.mail_id
         self.person.email = "durand.famille@example.com"
