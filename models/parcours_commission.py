@@ -204,8 +204,13 @@ class ParcoursCommission(models.Model):
             shifts = {c: new_start - c.start for c in self if c.start and c.start != new_start}
         res = super().write(vals)
         for commission, delta in shifts.items():
-            for passage in commission.passage_ids.filtered("start"):
-                passage.write({"start": passage.start + delta, "stop": passage.stop + delta})
+            passages = commission.passage_ids.filtered("start")
+            for passage in passages:
+                passage.with_context(parcours_no_event_sync=True).write(
+                    {"start": passage.start + delta, "stop": passage.stop + delta}
+                )
+            # Same order, same numbers: only the calendar events move, once each.
+            passages._sync_event()
         if {"start", "stop", "venue", "pilot_id", "secretary_id", "state"} & set(vals):
             self._sync_event()
         return res

@@ -90,7 +90,6 @@ class ParcoursSite(models.Model):
         default=lambda self: self._default_charter(),
         help="The rules everyone accepts: printed in every invitation letter.",
     )
-    commission_ids = fields.One2many("parcours.commission", "site_id", string="Sessions")
 
     _sql_constraints = [
         ("name_company_unique", "UNIQUE(name, company_id)", "A site with this name already exists in this organisation."),
