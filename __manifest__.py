@@ -25,6 +25,7 @@
         "wizards/parcours_commission_views.xml",
         "wizards/parcours_releve_amend_views.xml",
         "wizards/parcours_steering_print_views.xml",
+        "wizards/parcours_space_grant_views.xml",
         "views/parcours_case_views.xml",
         "views/parcours_intervenant_views.xml",
         "views/parcours_consent_views.xml",
@@ -40,6 +41,8 @@
         "views/parcours_projet_views.xml",
         "views/parcours_releve_views.xml",
         "views/parcours_steering_views.xml",
+        "views/parcours_portal_views.xml",
+        "views/portal_templates.xml",
         "reports/parcours_commission_reports.xml",
         "reports/parcours_commission_templates.xml",
         "reports/parcours_releve_reports.xml",
@@ -56,6 +59,7 @@
         "demo/parcours_case_demo.xml",
         "demo/parcours_commission_demo.xml",
         "demo/parcours_projet_demo.xml",
+        "demo/parcours_portal_demo.xml",
     ],
     "assets": {
         "web.report_assets_common": [

@@ -28,3 +28,7 @@ from . import parcours_steering_situation
 from . import parcours_steering_passage
 from . import parcours_steering_attendance
 from . import parcours_steering_objective
+from . import parcours_person_space
+from . import parcours_document
+from . import parcours_portal_request
+from . import ir_http

@@ -92,6 +92,10 @@ class ParcoursCase(models.Model):
     passage_ids = fields.One2many("parcours.passage", "case_id", string="Commission passages")
     passage_count = fields.Integer(compute="_compute_passage_count", string="Commissions")
     projet_ids = fields.One2many("parcours.projet", "case_id", string="Plans")
+    space_ids = fields.One2many("parcours.person.space", "case_id", string="Personal spaces")
+    space_count = fields.Integer(compute="_compute_portal_counts", string="Personal spaces count")
+    document_count = fields.Integer(compute="_compute_portal_counts", string="Documents")
+    portal_request_count = fields.Integer(compute="_compute_portal_counts", string="Requests of the person")
     referent_intervenant_id = fields.Many2one(
         "parcours.intervenant",
         string="Référent de parcours",
@@ -136,6 +140,24 @@ class ParcoursCase(models.Model):
         )
         for case in self:
             case.passage_count = counts.get(case, 0)
+
+    def _compute_portal_counts(self):
+        """Counts what the reader may see of the person's space: their rules decide."""
+        counts = {}
+        for model, field in (
+            ("parcours.person.space", "space_count"),
+            ("parcours.document", "document_count"),
+            ("parcours.portal.request", "portal_request_count"),
+        ):
+            domain = [("case_id", "in", self.ids)]
+            if model == "parcours.portal.request":
+                domain.append(("state", "=", "new"))
+            elif model == "parcours.person.space":
+                domain.append(("state", "=", "active"))
+            counts[field] = dict(self.env[model]._read_group(domain, ["case_id"], ["__count"]))
+        for case in self:
+            for field, by_case in counts.items():
+                case[field] = by_case.get(case, 0)
 
     @api.depends("consent_ids.consent_type", "consent_ids.withdrawal_date")
     def _compute_sharing_in_force(self):
@@ -249,6 +271,7 @@ class ParcoursCase(models.Model):
         )
         self.projet_ids.filtered(lambda p: p.state != "closed").action_close()
         self.write({"state": "closed", "date_end": today})
+        self.sudo().space_ids._revoke(self.env._("the accompaniment is closed"))
 
     def action_designate_referent(self):
         """Opens the designation wizard: the person chooses, the professional accepts."""
@@ -300,6 +323,52 @@ class ParcoursCase(models.Model):
         if not projet:
             projet = self.env["parcours.projet"].create({"case_id": self.id})
         return {"type": "ir.actions.act_window", "res_model": "parcours.projet", "res_id": projet.id, "view_mode": "form"}
+
+    def action_open_space_grant(self):
+        """Opens the personal space of the person (or a household member), with their agreement."""
+        self.ensure_one()
+        self._check_may_manage_space()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Open a personal space"),
+            "res_model": "parcours.space.grant",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_case_id": self.id},
+        }
+
+    def action_view_spaces(self):
+        self.ensure_one()
+        return self._portal_action("parcours_person_space_action", self.env._("Personal spaces"))
+
+    def action_view_documents(self):
+        self.ensure_one()
+        return self._portal_action("parcours_document_action", self.env._("Documents of the person"))
+
+    def action_view_portal_requests(self):
+        self.ensure_one()
+        return self._portal_action("parcours_portal_request_action", self.env._("Requests of the person"))
+
+    def _portal_action(self, xmlid, name):
+        action = self.env["ir.actions.act_window"]._for_xml_id(f"referent_parcours.{xmlid}")
+        action.update({"name": name, "domain": [("case_id", "=", self.id)], "context": {"default_case_id": self.id}})
+        return action
+
+    def _check_may_manage_space(self):
+        """Only the référent (or an administrator) opens or closes the person's space."""
+        for case in self:
+            if self.env.su or self.env.user.has_group("referent_parcours.group_parcours_admin"):
+                continue
+            if case.state not in ("accepted", "active"):
+                raise UserError(
+                    self.env._("A personal space is opened only while the accompaniment runs (%(name)s).",
+                               name=case.name)
+                )
+            if case.referent_user_id != self.env.user:
+                raise UserError(
+                    self.env._("Only the référent de parcours of %(name)s opens or closes the person's space.",
+                               name=case.name)
+                )
 
     def _has_commission_consent(self):
         """A consent to be discussed in commission (or the parents' information) is in force."""

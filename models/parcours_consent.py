@@ -119,3 +119,25 @@ class ParcoursConsent(models.Model):
                 subtype_xmlid="mail.mt_note",
             )
         return True
+
+    def _withdraw_from_space(self, space, reason=None):
+        """The person withdraws a sharing or commission consent themselves; their référent is told at once."""
+        self.ensure_one()
+        consent = self.sudo()
+        if consent.case_id != space.case_id or consent.consent_type == "join" or consent.basis != "consent":
+            raise UserError(self.env._("This agreement cannot be withdrawn from your space: talk to your référent."))
+        consent.action_withdraw(reason=reason or self.env._("Withdrawn by the person from their personal space."))
+        case = consent.case_id
+        user = case.referent_user_id or case.intervenant_ids.filtered(lambda i: i.is_proposer and i.is_active).user_id[:1]
+        if user:
+            labels = dict(self._fields["consent_type"]._description_selection(self.env))
+            case.activity_schedule(
+                "referent_parcours.mail_activity_type_consent_withdrawn",
+                user_id=user.id,
+                note=self.env._(
+                    "%(name)s withdrew the consent \"%(purpose)s\" from their personal space.",
+                    name=space.partner_id.name,
+                    purpose=labels[consent.consent_type],
+                ),
+            )
+        return True

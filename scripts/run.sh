@@ -22,7 +22,7 @@ else
     odoo_bin "${ODOO_ARGS[@]}" -d "$DB" -i referent_parcours --load-language fr_FR --stop-after-init \
         --max-cron-threads=0 --log-level=warn
     # Demo users read the application in French.
-    echo "env['res.users'].with_context(active_test=False).search([('share', '=', False)]).write({'lang': 'fr_FR', 'tz': 'Europe/Paris'}); env.cr.commit()" \
+    echo "env['res.users'].with_context(active_test=False).search(['|', ('share', '=', False), ('login', '=', 'famille.lefort')]).write({'lang': 'fr_FR', 'tz': 'Europe/Paris'}); env.cr.commit()" \
         | odoo_bin shell "${ODOO_ARGS[@]}" -d "$DB" --no-http --log-level=warn >/dev/null
 fi
 cat >&2 <<MSG
@@ -36,6 +36,7 @@ cat >&2 <<MSG
     responsable   Nadia Benali, manager of the MDS de Liévin (sees her organisation's situations)
     secretariat   Sandrine Dupuis, secretary of the Liévin and Bruay commissions
     pilote        Philippe Roger, pilot of the Liévin and Bruay commissions
+    famille.lefort  Sandrine Lefort, in her personal space at http://localhost:$PORT/my/parcours
   Stop with Ctrl+C.
 
 MSG

@@ -13,3 +13,4 @@ from . import test_commission_performance
 from . import test_commission_reports_http
 from . import test_projet_releve
 from . import test_steering
+from . import test_portal

@@ -7,3 +7,4 @@ from . import parcours_commission_cancel
 from . import parcours_passage_postpone
 from . import parcours_releve_amend
 from . import parcours_steering_print
+from . import parcours_space_grant
