@@ -339,9 +339,8 @@ class ParcoursPortal(CustomerPortal):
     def parcours_releve_pdf(self, space_id, releve_id, **kw):
         space = self._space(space_id)
         releve = self._space_record(space, "parcours.releve", releve_id, [("state", "=", "validated")])
-        if releve.attachment_id:
-            stream = request.env["ir.binary"]._get_stream_from(releve.attachment_id.sudo())
-            return stream.get_response(as_attachment=False)
+        # Rendered again in the person's language (the copy filed at validation is in the validator's);
+        # the record is locked, so the content is the signed one, refused subjects left out as in every copy.
         return self._pdf_response(
             "referent_parcours.action_report_parcours_releve",
             releve.with_context(parcours_shared_copy=True),

@@ -8,7 +8,7 @@ from odoo.tools.mimetypes import guess_mimetype
 DOCUMENT_TYPES = [
     ("identity", "Identity paper or residence permit"),
     ("income", "Payslip or proof of income"),
-    ("benefits", "Benefits certificate (CAF, pension...)"),
+    ("benefits", "Certificate of benefits (family allowances, pension...)"),
     ("tax", "Tax notice"),
     ("housing", "Lease, rent receipt or proof of address"),
     ("family", "Family record book or birth certificate"),
@@ -143,8 +143,8 @@ class ParcoursDocument(models.Model):
         if mimetype not in ALLOWED_MIMETYPES:
             raise ValidationError(
                 self.env._(
-                    "This kind of file cannot be added (%(name)s). Accepted: PDF, photos (JPEG, PNG, WEBP, HEIC) "
-                    "and office documents (Word, Excel, LibreOffice).",
+                    "This kind of file cannot be added (%(name)s). Accepted: PDF, photos and office documents "
+                    "(Word, Excel, LibreOffice).",
                     name=filename or self.env._("file without a name"),
                 )
             )

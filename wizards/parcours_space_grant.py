@@ -7,7 +7,9 @@ class ParcoursSpaceGrant(models.TransientModel):
     _description = "Open the personal space of a person"
 
     case_id = fields.Many2one("parcours.case", string="Situation", required=True, readonly=True)
-    allowed_partner_ids = fields.Many2many("res.partner", compute="_compute_allowed_partner_ids")
+    allowed_partner_ids = fields.Many2many(
+        "res.partner", compute="_compute_allowed_partner_ids", string="People who may have a space"
+    )
     partner_id = fields.Many2one(
         "res.partner",
         string="Person",
