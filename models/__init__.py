@@ -32,3 +32,4 @@ from . import parcours_person_space
 from . import parcours_document
 from . import parcours_portal_request
 from . import ir_http
+from . import parcours_steering_partner

@@ -49,11 +49,25 @@ cr.execute(
      WHERE c.name LIKE 'BENCH/%'
     """
 )
+cr.execute(
+    """
+    INSERT INTO parcours_intervenant (case_id, partner_id, structure_id, structure_type_id, date_start, date_end,
+                                      is_referent)
+    SELECT c.id, i.partner_id, i.structure_id, i.structure_type_id, c.date_proposed - 30,
+           CASE WHEN (c.id + k) % 5 = 0 THEN CURRENT_DATE - 1 END, FALSE
+      FROM parcours_case c
+     CROSS JOIN generate_series(0, 3) k
+      JOIN LATERAL (SELECT * FROM parcours_intervenant ORDER BY id OFFSET ((c.id + k) % 20) LIMIT 1) i ON TRUE
+     WHERE c.name LIKE 'BENCH/%'
+    """
+)
 cr.execute("ANALYZE")
 cr.execute("SELECT count(*) FROM parcours_case")
 print("situations", cr.fetchone()[0])
 cr.execute("SELECT count(*) FROM parcours_passage_invitee")
 print("invitees", cr.fetchone()[0])
+cr.execute("SELECT count(*) FROM parcours_intervenant")
+print("accompaniment lines", cr.fetchone()[0])
 
 manager = env.ref("referent_parcours.user_responsable_demo")  # noqa: F821
 queries = {
@@ -63,6 +77,8 @@ queries = {
                                    ["passage_count:sum", "family_present:sum", "notice_days:avg"]),
     "attendance by role": ("parcours.steering.attendance", ["role", "attendance"], ["invitee_count:sum"]),
     "goals by domain and status": ("parcours.steering.objective", ["domain_id", "status"], ["goal_count:sum"]),
+    "partners by site and structure type": ("parcours.steering.partner", ["site_id", "structure_type_id"],
+                                            ["involvement_count:sum"]),
 }
 for label, (model, groupby, aggregates) in queries.items():
     Model = env[model].with_user(manager)  # noqa: F821

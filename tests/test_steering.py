@@ -11,6 +11,7 @@ STEERING_MODELS = (
     "parcours.steering.passage",
     "parcours.steering.attendance",
     "parcours.steering.objective",
+    "parcours.steering.partner",
 )
 # Comodels a steering figure may point to: none of them names a person or a situation.
 NEUTRAL_COMODELS = {"res.company", "parcours.site", "parcours.commission", "parcours.structure.type", "parcours.life.domain"}
@@ -84,6 +85,18 @@ class TestSteering(ParcoursCommon):
         }
         self.assertEqual(rows, {(self.domain_housing.id, "achieved"): 1, (self.domain_housing.id, "todo"): 1, (self.domain_health.id, "todo"): 1})
 
+    def test_partner_figures(self):
+        Partner = self.env["parcours.steering.partner"].with_user(self.manager)
+        rows = dict(Partner._read_group(
+            [("site_id", "=", self.site.id), ("follows_today", "=", True)], ["structure_type_id"], ["involvement_count:sum"]
+        ))
+        department = self.env.ref("referent_parcours.structure_type_department")
+        caf = self.env.ref("referent_parcours.structure_type_caf")
+        # pro, referent (case), pro_other (other_case), pro (caf_case) / ext (case), ext (caf_case)
+        self.assertEqual(rows, {department: 4, caf: 2})
+        self.case.intervenant_ids.filtered(lambda i: i.user_id == self.pro).action_end()
+        self.assertEqual(Partner.search_count([("site_id", "=", self.site.id), ("follows_today", "=", True)]), 5)
+
     def test_counts_never_names(self):
         for model in STEERING_MODELS:
             with self.subTest(model=model):
@@ -118,6 +131,9 @@ class TestSteering(ParcoursCommon):
         self.assertEqual(cell("passages"), "2 (2.0)")
         self.assertEqual(cell("presence"), "1 / 2 (50 %)")
         self.assertIn("Achieved: 1", cell("goals"))
+        department = self.env.ref("referent_parcours.structure_type_department").name
+        self.assertIn(f"{department}: 4", cell("partners"))
+        self.assertIn(f"{self.env.ref('referent_parcours.structure_type_caf').name}: 2", cell("partners"))
         text = tree.text_content()
         for name in ("Famille Durand", "Famille Caf", "Monsieur Refus", self.case.name):
             self.assertNotIn(name, text)

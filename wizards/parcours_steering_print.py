@@ -36,7 +36,8 @@ class ParcoursSteeringPrint(models.TransientModel):
 
         figures = {site: {"states": {}, "new": 0, "refused": 0, "referents": 0, "partner_referents": 0,
                           "sessions": 0, "days": 0, "passages": 0, "postponed": 0, "notice": None,
-                          "family_present": 0, "family_recorded": 0, "goals": {}, "succession_due": 0}
+                          "family_present": 0, "family_recorded": 0, "goals": {}, "succession_due": 0,
+                          "partners": {}}
                    for site in sites}
         for site, state, count in grouped("parcours.steering.situation", [], ["state"], ["situation_count:sum"]):
             figures[site]["states"][state] = count
@@ -72,6 +73,10 @@ class ParcoursSteeringPrint(models.TransientModel):
                                  family_present=present, family_recorded=recorded)
         for site, status, count in grouped("parcours.steering.objective", [], ["status"], ["goal_count:sum"]):
             figures[site]["goals"][status] = count
+        for site, structure_type, count in grouped(
+            "parcours.steering.partner", [("follows_today", "=", True)], ["structure_type_id"], ["involvement_count:sum"]
+        ):
+            figures[site]["partners"][structure_type.name or self.env._("Not specified")] = count
         for site, count in self.env["parcours.case"]._read_group(
             [("site_id", "in", sites.ids), ("referent_succession_due", "=", True)], ["site_id"], ["__count"]
         ):
