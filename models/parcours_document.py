@@ -112,7 +112,9 @@ class ParcoursDocument(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             vals.update(self._prepare_file_vals(vals.get("datas"), vals.get("filename")))
-        return super().create(vals_list)
+        documents = super().create(vals_list)
+        documents.filtered(lambda d: d.source == "professional")._announce_to_person()
+        return documents
 
     def write(self, vals):
         if "datas" in vals:
@@ -150,9 +152,16 @@ class ParcoursDocument(models.Model):
             )
         return {"mimetype": mimetype, "file_size": len(raw)}
 
-    def _is_visible_to_person(self, space):
-        """Documents of the space's situation the person added or that were shared with them."""
-        self.ensure_one()
-        return self.case_id == space.case_id and (
-            self.source == "professional" or self.owner_partner_id == space.partner_id
+    def _announce_to_person(self):
+        """Tells the person, in their space and by e-mail, that a professional put a document in their locker."""
+        spaces = self.env["parcours.person.space"].sudo().search(
+            [("case_id", "in", self.case_id.ids), ("state", "=", "active")]
         )
+        for document in self:
+            for space in spaces.filtered(lambda s, case=document.case_id: s.case_id == case):
+                space.message_post(
+                    body=self.env._("A document was put in your locker: %(name)s.", name=document.name),
+                    message_type="comment",
+                    subtype_xmlid="mail.mt_comment",
+                    author_id=self.env.user.partner_id.id,
+                )

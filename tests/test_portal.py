@@ -183,6 +183,13 @@ class TestPortal(HttpCase, ParcoursCommon, MockEmail):
 
         download = self.url_open(f"{self._base()}/documents/{document.id}/download")
         self.assertEqual(download.content, PDF)
+        self._post(f"{self._base()}/documents/{document.id}/delete")
+        self.assertFalse(document.exists())
+
+        self.env["parcours.document"].with_user(self.referent).create(
+            {"case_id": self.case.id, "name": "Attestation d'hébergement", "datas": base64.b64encode(PDF)}
+        )
+        self.assertIn("A document was put in your locker: Attestation d'hébergement.", self._text(f"{self._base()}/messages"))
         page = self._page(f"{self._base()}/documents")
         self.assertTrue(
             page.xpath(f'//a[@href="{self._base()}/documents/{self.shared_doc.id}/download"]'),

@@ -2,7 +2,7 @@ from lxml import html
 
 from odoo import Command
 from odoo.exceptions import AccessError
-from odoo.tests import tagged, warmup
+from odoo.tests import TransactionCase, tagged, warmup
 
 from .common import ParcoursCommon
 
@@ -147,3 +147,36 @@ class TestSteering(ParcoursCommon):
         self.env.invalidate_all()
         with self.assertQueryCount(DASHBOARD_QUERIES):
             Situation.web_read_group([], ["situation_count:sum"], ["site_id", "state"], lazy=False)
+
+
+@tagged("post_install", "-at_install")
+class TestSteeringOnDemo(TransactionCase):
+    """The dashboard read as the demo manager, against the demo data counted by hand from demo/*.xml.
+
+    Liévin: Lefort, Dubois, Nowak active and Leroux closed; référents Claire Martin (twice, Département)
+    and Bernard Vasseur (UDAF, a partner); the closed sessions hold three passages, the family present at
+    two of them (the other held without the absent family); the plan in force (Lefort, version 2) has
+    housing in progress, budget not achieved yet and work to start.
+    """
+
+    def test_demo_figures_of_lievin(self):
+        manager = self.env.ref("referent_parcours.user_responsable_demo")
+        site = self.env.ref("referent_parcours.site_lievin_demo")
+        domain = [("site_id", "=", site.id)]
+        Situation = self.env["parcours.steering.situation"].with_user(manager)
+        self.assertEqual(dict(Situation._read_group(domain, ["state"], ["situation_count:sum"])), {"active": 3, "closed": 1})
+        referents = Situation._read_group(
+            domain + [("has_referent", "=", True), ("state", "in", ("accepted", "active"))],
+            ["referent_from_partner"],
+            ["situation_count:sum"],
+        )
+        self.assertEqual(dict(referents), {False: 2, True: 1})
+        closed = self.env["parcours.steering.passage"].with_user(manager)._read_group(
+            domain + [("commission_state", "=", "closed")], [], ["passage_count:sum", "family_present:sum", "family_recorded:sum"]
+        )
+        self.assertEqual(closed, [(3, 2, 3)])
+        goals = self.env["parcours.steering.objective"].with_user(manager)._read_group(domain, ["status"], ["goal_count:sum"])
+        self.assertEqual(dict(goals), {"in_progress": 1, "not_achieved": 1, "todo": 1})
+        rows = Situation.search_read(domain, [])
+        self.assertEqual(len(rows), 4)
+        self.assertNotIn("Lefort", str(rows), "the drill-down names no family")
