@@ -154,8 +154,10 @@ class ParcoursDocument(models.Model):
 
     def _announce_to_person(self):
         """Tells the person, in their space and by e-mail, that a professional put a document in their locker."""
-        spaces = self.env["parcours.person.space"].sudo().search(
-            [("case_id", "in", self.case_id.ids), ("state", "=", "active")]
+        spaces = (
+            self.env["parcours.person.space"]
+            .sudo()
+            .search([("case_id", "in", self.case_id.ids), ("state", "=", "active")])
         )
         for document in self:
             for space in spaces.filtered(lambda s, case=document.case_id: s.case_id == case):

@@ -63,6 +63,16 @@ class ParcoursPortalRequest(models.Model):
             raise UserError(self.env._("This request was already handled."))
         self.write({"state": state, "handled_by_id": self.env.user.id, "date_handled": fields.Date.context_today(self)})
         self.activity_feedback(["referent_parcours.mail_activity_type_portal_request"])
+        for request in self.filtered(lambda r: r.space_id.sudo().state == "active"):
+            request.space_id.sudo().message_post(
+                body=self.env._(
+                    "Your request about your list of professionals is answered: %(answer)s",
+                    answer=request.answer or self.env._("done."),
+                ),
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+                author_id=self.env.user.partner_id.id,
+            )
 
     def _notify_referent(self):
         """A 'handle the request' activity for the référent (the proposer while none is designated)."""

@@ -189,7 +189,9 @@ class TestPortal(HttpCase, ParcoursCommon, MockEmail):
         self.env["parcours.document"].with_user(self.referent).create(
             {"case_id": self.case.id, "name": "Attestation d'hébergement", "datas": base64.b64encode(PDF)}
         )
-        self.assertIn("A document was put in your locker: Attestation d'hébergement.", self._text(f"{self._base()}/messages"))
+        self.assertIn(
+            "A document was put in your locker: Attestation d'hébergement.", self._text(f"{self._base()}/messages")
+        )
         page = self._page(f"{self._base()}/documents")
         self.assertTrue(
             page.xpath(f'//a[@href="{self._base()}/documents/{self.shared_doc.id}/download"]'),
@@ -294,6 +296,7 @@ class TestPortal(HttpCase, ParcoursCommon, MockEmail):
         stop.answer = "Madame Morel suit toujours Léa au collège."
         stop.action_decline()
         self.assertIn("Madame Morel suit toujours Léa au collège.", self._text(f"{self._base()}/professionals"))
+        self.assertIn("is answered: Madame Morel suit toujours Léa au collège.", self._text(f"{self._base()}/messages"))
         self._post(f"{self._base()}/professionals/request", {"request_type": "add", "professional_name": " "})
         self.assertEqual(self.env["parcours.portal.request"].search_count([("case_id", "=", self.case.id)]), 2)
 
