@@ -163,6 +163,9 @@ class TestPortal(HttpCase, ParcoursCommon, MockEmail):
             files={"file": ("carte.pdf", PDF, "application/pdf")},
             token_from=f"{self._base()}/documents",
         )
+        form = self._page(f"{self._base()}/documents").xpath('//form[contains(@action, "/documents/add")]')[0]
+        self.assertEqual(form.xpath('.//input[@type="file"]/@name'), ["file"])
+        self.assertEqual(form.get("enctype"), "multipart/form-data")
         document = self.env["parcours.document"].search([("case_id", "=", self.case.id), ("source", "=", "person")])
         self.assertEqual(document.name, "Carte d'identité")
         self.assertEqual(
@@ -262,6 +265,7 @@ class TestPortal(HttpCase, ParcoursCommon, MockEmail):
         self.assertIn("&lt;script&gt;", message.body)
         self.assertIn(self.referent.partner_id, message.notification_ids.res_partner_id)
         page = self._page(f"{self._base()}/messages")
+        self.assertTrue(page.xpath('//form[contains(@action, "/messages/send")]//textarea[@name="body"]'))
         self.assertFalse(page.xpath('//div[@id="wrap"]//script[contains(., "alert(1)")]'))
         self.assertIn("<script>alert(1)</script> Bonjour", page.xpath('//div[@id="wrap"]')[0].text_content())
         self.space.with_user(self.referent).message_post(body="Note entre professionnels", subtype_xmlid="mail.mt_note")
