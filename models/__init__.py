@@ -18,6 +18,7 @@ from . import parcours_passage
 from . import parcours_passage_invitee
 from . import parcours_projet
 from . import parcours_objective
+from . import parcours_projet_line_mixin
 from . import parcours_diagnostic_line
 from . import parcours_projet_step
 from . import parcours_releve

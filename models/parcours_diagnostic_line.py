@@ -1,10 +1,10 @@
-from odoo import api, fields, models
+from odoo import fields, models
 
 
 class ParcoursDiagnosticLine(models.Model):
     _name = "parcours.diagnostic.line"
     _description = "Diagnostic element of a life domain (fiche de synthèse diagnostic)"
-    _inherit = ["parcours.restricted.mixin"]
+    _inherit = ["parcours.restricted.mixin", "parcours.projet.line.mixin"]
     _order = "projet_id, priority, id"
 
     projet_id = fields.Many2one("parcours.projet", string="Plan", required=True, index=True, ondelete="cascade")
@@ -20,13 +20,3 @@ class ParcoursDiagnosticLine(models.Model):
     _sql_constraints = [
         ("priority_range", "CHECK(priority BETWEEN 1 AND 7)", "A priority goes from 1 (most urgent) to 7."),
     ]
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        projets = self.env["parcours.projet"].browse([vals.get("projet_id") for vals in vals_list])
-        projets._check_editable()
-        return super().create(vals_list)
-
-    def write(self, vals):
-        self.projet_id._check_editable()
-        return super().write(vals)

@@ -212,6 +212,11 @@ class ParcoursProjet(models.Model):
         """Goals the reader may see: a search applies the refused-subject rule, a one2many would not."""
         return self.env["parcours.objective"]._search_for_reader([("projet_id", "in", self.ids)], "domain_id, deadline, id")
 
+    def _visible_steps(self):
+        """Steps the reader may see: a step that serves a goal they may not see is left out with it."""
+        goals = self._visible_objectives()
+        return self.step_ids.filtered(lambda s: not s.objective_id or s.objective_id in goals)
+
     def _visible_diagnostic_lines(self):
         """Diagnostic elements the reader may see, by priority."""
         return self.env["parcours.diagnostic.line"]._search_for_reader([("projet_id", "in", self.ids)], "priority, id")

@@ -177,9 +177,14 @@ class TestProjetReleve(ParcoursCommon):
         with self.assertRaisesRegex(UserError, "at least one goal"):
             projet.action_adopt()
         goal = self.env["parcours.objective"].create({"projet_id": projet.id, "domain_id": self.domain_housing.id, "name": "Logement"})
+        line = self.env["parcours.diagnostic.line"].create(
+            {"projet_id": projet.id, "domain_id": self.domain_housing.id, "description": "Logement trop petit"}
+        )
         projet.action_adopt()
         with self.assertRaisesRegex(UserError, "Revise"):
             projet.write({"strengths": "Autre"})
+        with self.assertRaisesRegex(UserError, "Revise"):
+            line.unlink()
         with self.assertRaisesRegex(UserError, "agreed in commission"):
             goal.write({"name": "Autre objectif"})
         goal.write({"status": "in_progress", "status_note": "Dossier déposé"})
@@ -229,6 +234,8 @@ class TestProjetReleve(ParcoursCommon):
         self.assertEqual(late, goal.with_user(self.pro))
         with self.assertRaisesRegex(UserError, "Revise"):
             step.with_user(self.pro).write({"name": "Autre étape"})
+        with self.assertRaisesRegex(UserError, "Revise"):
+            step.with_user(self.pro).unlink()
 
     def test_bad_goals_are_refused(self):
         projet = self.env["parcours.projet"].create({"case_id": self.case.id, "date": fields.Date.today()})
@@ -348,6 +355,13 @@ class TestProjetReleve(ParcoursCommon):
             Command.create({"domain_id": self.domain_health.id, "description": "Dépression", "priority": 1}),
             Command.create({"domain_id": self.domain_housing.id, "description": "Logement trop petit", "priority": 2}),
         ]
+        health_goal = projet.objective_ids.filtered(lambda o: o.domain_id == self.domain_health)
+        step = self.env["parcours.projet.step"].create(
+            {"projet_id": projet.id, "objective_id": health_goal.id, "name": "Premier rendez-vous au CMP"}
+        )
+        self.assertVisible(self.pro, step)
+        for user in (self.ext, self.secretary):
+            self.assertInvisible(user, step, "a step follows the goal it serves")
 
         def text(user, report, record):
             content = self.env["ir.actions.report"].with_user(user)._render_qweb_html(report, record.ids)[0]
