@@ -69,7 +69,8 @@ class ParcoursPortal(CustomerPortal):
         )
 
     def _space_projet(self, space):
-        return (
+        """The plan in force; a household member's space reads it as the copy handed out (no refused subject)."""
+        projet = (
             request.env["parcours.projet"]
             .sudo()
             .search(
@@ -78,6 +79,11 @@ class ParcoursPortal(CustomerPortal):
                 limit=1,
             )
         )
+        return projet.with_context(parcours_shared_copy=not self._is_principal(space))
+
+    def _is_principal(self, space):
+        """The space of the accompanied person themselves, rather than of another household member."""
+        return space.partner_id == space.case_id.partner_id
 
     def _space_releves(self, space):
         return (
@@ -86,18 +92,25 @@ class ParcoursPortal(CustomerPortal):
             .search([("case_id", "=", space.case_id.id), ("state", "=", "validated")], order="date desc, id desc")
         )
 
+    def _locker_domain(self, space):
+        """The space's locker: what its person added, and what the professionals shared with the household."""
+        return [
+            ("case_id", "=", space.case_id.id),
+            "|",
+            ("source", "=", "professional"),
+            ("owner_partner_id", "=", space.partner_id.id),
+        ]
+
     def _space_documents(self, space):
-        return (
-            request.env["parcours.document"]
-            .sudo()
-            .search(
-                [
-                    ("case_id", "=", space.case_id.id),
-                    "|",
-                    ("source", "=", "professional"),
-                    ("owner_partner_id", "=", space.partner_id.id),
-                ]
-            )
+        return request.env["parcours.document"].sudo().search(self._locker_domain(space))
+
+    def _own_document(self, space, document_id):
+        """A document the space's person put in their locker: only they share or remove it."""
+        return self._space_record(
+            space,
+            "parcours.document",
+            document_id,
+            [("source", "=", "person"), ("owner_partner_id", "=", space.partner_id.id)],
         )
 
     def _flash(self, message, kind="success", **values):
@@ -135,9 +148,10 @@ class ParcoursPortal(CustomerPortal):
     # Home
     # ------------------------------------------------------------------
 
-    def _prepare_portal_layout_values(self):
-        values = super()._prepare_portal_layout_values()
-        values["parcours_spaces"] = self._my_spaces()
+    def _prepare_home_portal_values(self, counters):
+        values = super()._prepare_home_portal_values(counters)
+        if "parcours_count" in counters:
+            values["parcours_count"] = len(self._my_spaces())
         return values
 
     @http.route("/my/parcours", type="http", auth="user", website=True)
@@ -163,7 +177,7 @@ class ParcoursPortal(CustomerPortal):
             referent=space.case_id.referent_intervenant_id,
             next_passage=passages.filtered(lambda p: p.start and p.start >= now and p.state == "scheduled")[-1:],
             intervenant_count=len(space.case_id.intervenant_ids.filtered("is_active")),
-            projet=self._space_projet(space),
+            goal_count=len(self._space_projet(space)._visible_objectives()),
             releve_count=len(self._space_releves(space)),
             document_count=len(documents),
             expiring=documents.filtered(lambda d: d.expiry_state in ("soon", "expired")),
@@ -237,6 +251,7 @@ class ParcoursPortal(CustomerPortal):
             "parcours_consents",
             consents=case.consent_ids.sorted(lambda c: (c.state != "in_force", CONSENT_ORDER[c.consent_type], c.date)),
             refused_subjects=case.refused_subject_ids,
+            principal=self._is_principal(space),
         )
 
     @http.route(
@@ -322,8 +337,8 @@ class ParcoursPortal(CustomerPortal):
             space,
             "parcours_plan",
             projet=projet,
-            objectives=projet.objective_ids.sorted(lambda o: (o.domain_id.sequence, o.id)),
-            steps=projet.step_ids,
+            objectives=projet._visible_objectives(),
+            steps=projet._visible_steps(),
             releves=self._space_releves(space),
         )
 
@@ -426,12 +441,7 @@ class ParcoursPortal(CustomerPortal):
     )
     def parcours_document_share(self, space_id, document_id, share_with=None, **kw):
         space = self._space(space_id)
-        document = self._space_record(
-            space,
-            "parcours.document",
-            document_id,
-            [("source", "=", "person"), ("owner_partner_id", "=", space.partner_id.id)],
-        )
+        document = self._own_document(space, document_id)
         document.share_with = _choice(share_with, SHARE_CHOICES, document.share_with)
         self._flash(request.env._('Your choice is recorded for "%(name)s".', name=document.name))
         return self._redirect(space, "/documents")
@@ -445,12 +455,7 @@ class ParcoursPortal(CustomerPortal):
     )
     def parcours_document_delete(self, space_id, document_id, **kw):
         space = self._space(space_id)
-        document = self._space_record(
-            space,
-            "parcours.document",
-            document_id,
-            [("source", "=", "person"), ("owner_partner_id", "=", space.partner_id.id)],
-        )
+        document = self._own_document(space, document_id)
         name = document.name
         document.unlink()
         self._flash(request.env._('"%(name)s" is removed from your locker.', name=name))
@@ -461,12 +466,7 @@ class ParcoursPortal(CustomerPortal):
     )
     def parcours_document_download(self, space_id, document_id, **kw):
         space = self._space(space_id)
-        document = self._space_record(
-            space,
-            "parcours.document",
-            document_id,
-            ["|", ("source", "=", "professional"), ("owner_partner_id", "=", space.partner_id.id)],
-        )
+        document = self._space_record(space, "parcours.document", document_id, self._locker_domain(space))
         stream = request.env["ir.binary"]._get_stream_from(
             document, "datas", filename=document.filename or document.name
         )

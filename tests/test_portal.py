@@ -110,6 +110,7 @@ class TestPortal(HttpCase, ParcoursCommon, MockEmail):
     # ------------------------------------------------------------------
     def test_person_finds_professionals_commission_plan_and_records(self):
         self.authenticate("test_durand", "test_durand")
+        self.assertEqual(self.make_jsonrpc_request("/my/counters", {"counters": ["parcours_count"]}), {"parcours_count": 1})
         response = self.url_open("/my/parcours")
         self.assertTrue(response.url.endswith(self._base()), "one space: the list opens it directly")
         home = self._text(self._base())
@@ -139,6 +140,27 @@ class TestPortal(HttpCase, ParcoursCommon, MockEmail):
         printed = self.url_open(f"{self._base()}/plan/pdf")
         self.assertEqual(printed.status_code, 200)
         self.assertIn("Trouver un logement plus grand", html.fromstring(printed.content).text_content())
+
+    def test_household_member_reads_the_copy_handed_out(self):
+        """Another member of the household has their own space: the person's refused subjects stay out of it."""
+        self.env["parcours.refused.subject"].create(
+            {"case_id": self.case.id, "domain_id": self.domain_housing.id, "note": "Je préfère en parler seule"}
+        )
+        member = self.env["res.partner"].create({"name": "Léa Durand", "email": "lea@example.com"})
+        self.case.member_ids[:1].partner_id = member
+        new_test_user(self.env, login="test_lea", groups="base.group_portal", partner_id=member.id,
+                      context={"no_reset_password": True})
+        space = self.env["parcours.person.space"].create(
+            {"case_id": self.case.id, "partner_id": member.id, "user_id": member.user_ids.id}
+        )
+        self.authenticate("test_lea", "test_lea")
+        self.assertNotIn("Trouver un logement plus grand", self._text(f"{self._base(space)}/plan"))
+        printed = self.url_open(f"{self._base(space)}/plan/pdf")
+        self.assertNotIn("Trouver un logement plus grand", html.fromstring(printed.content).text_content())
+        self.assertNotIn("Je préfère en parler seule", self._text(f"{self._base(space)}/consents"))
+        self.authenticate("test_durand", "test_durand")
+        self.assertIn("Trouver un logement plus grand", self._text(f"{self._base()}/plan"), "the person reads all of it")
+        self.assertIn("Je préfère en parler seule", self._text(f"{self._base()}/consents"))
 
     def test_person_answers_the_invitation(self):
         self.authenticate("test_durand", "test_durand")
