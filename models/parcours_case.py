@@ -427,6 +427,19 @@ class ParcoursCase(models.Model):
             gone = case.sudo().message_partner_ids.filtered(lambda p: not case._may_follow(p, allowed))
             if gone:
                 case.sudo().message_unsubscribe(partner_ids=gone.ids)
+        self.sudo().space_ids.filtered(lambda s: s.state == "active")._sync_followers()
+
+    def _answering_intervenant(self):
+        """Who answers the person: their référent, or while none is designated the professional who proposed."""
+        self.ensure_one()
+        case = self.sudo()
+        return case.referent_intervenant_id or case.intervenant_ids.filtered(lambda i: i.is_proposer and i.is_active)[:1]
+
+    def _answering_user(self):
+        """The login that gets the person's requests as activities (the proposer's when the référent has none)."""
+        self.ensure_one()
+        case = self.sudo()
+        return case.referent_user_id or case.intervenant_ids.filtered(lambda i: i.is_proposer and i.is_active).user_id[:1]
 
     def message_subscribe(self, partner_ids=None, subtype_ids=None):
         """Refuses followers who are not entitled to read the situation."""
@@ -459,7 +472,7 @@ class ParcoursCase(models.Model):
 
     def _schedule_succession_activity(self, activity_type):
         self.ensure_one()
-        user = self.referent_user_id or self.intervenant_ids.filtered(lambda i: i.is_proposer and i.is_active).user_id[:1]
+        user = self._answering_user()
         self.activity_schedule(
             activity_type_id=activity_type.id,
             date_deadline=self.referent_end_date,

@@ -128,7 +128,7 @@ class ParcoursConsent(models.Model):
             raise UserError(self.env._("This agreement cannot be withdrawn from your space: talk to your référent."))
         consent.action_withdraw(reason=reason or self.env._("Withdrawn by the person from their personal space."))
         case = consent.case_id
-        user = case.referent_user_id or case.intervenant_ids.filtered(lambda i: i.is_proposer and i.is_active).user_id[:1]
+        user = case._answering_user()
         if user:
             labels = dict(self._fields["consent_type"]._description_selection(self.env))
             case.activity_schedule(

@@ -125,7 +125,7 @@ class ParcoursPersonSpace(models.Model):
             line.action_grant_access()
         user = partner.with_context(active_test=False).user_ids[:1]
         self.sudo().write({"user_id": user.id})
-        self.sudo().message_subscribe(partner_ids=partner.ids)
+        self._sync_followers()
         self.case_id.sudo().message_post(
             body=self.env._(
                 "Personal space opened for %(name)s, with their agreement given on %(date)s.",
@@ -144,14 +144,23 @@ class ParcoursPersonSpace(models.Model):
             raise UserError(self.env._("Write your message before sending it."))
         if len(text) > 5000:
             raise UserError(self.env._("Your message is too long: 5000 characters at most. Split it in two."))
-        referent = self.case_id.sudo().referent_intervenant_id.partner_id
         return self.sudo().message_post(
             body=plaintext2html(text),
             author_id=self.partner_id.id,
             message_type="comment",
             subtype_xmlid="mail.mt_comment",
-            partner_ids=referent.ids,
+            partner_ids=self.case_id._answering_intervenant().partner_id.ids,
         )
+
+    def _sync_followers(self):
+        """The conversation reaches the person and whoever answers them today (a former référent no more)."""
+        for space in self.sudo():
+            allowed = space.partner_id | space.case_id._answering_intervenant().partner_id
+            gone = space.message_partner_ids - allowed
+            if gone:
+                space.message_unsubscribe(partner_ids=gone.ids)
+            if allowed - space.message_partner_ids:
+                space.message_subscribe(partner_ids=(allowed - space.message_partner_ids).ids)
 
     def _person_messages(self):
         """Exchanges with the person: messages, never the professionals' internal notes."""

@@ -76,10 +76,7 @@ class ParcoursPortalRequest(models.Model):
 
     def _notify_referent(self):
         """A 'handle the request' activity for the référent (the proposer while none is designated)."""
-        case = self.case_id.sudo()
-        user = (
-            case.referent_user_id or case.intervenant_ids.filtered(lambda i: i.is_proposer and i.is_active).user_id[:1]
-        )
+        user = self.case_id._answering_user()
         if not user:
             return
         self.sudo().activity_schedule(

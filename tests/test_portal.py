@@ -4,7 +4,7 @@ from lxml import html
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import Form, HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
 from odoo.addons.mail.tests.common import MockEmail
@@ -298,6 +298,21 @@ class TestPortal(HttpCase, ParcoursCommon, MockEmail):
         self.assertIn("Réponse à la famille", text)
         self.assertNotIn("Note entre professionnels", text)
         self.assertInvisible(self.pro, self.space, "the person writes to the référent, not to everyone")
+
+    def test_a_new_referent_takes_over_the_conversation(self):
+        self.assertEqual(self.space.message_partner_ids, self.person | self.referent.partner_id)
+        wizard = Form(self.env["parcours.referent.designate"].with_user(self.referent).with_context(default_case_id=self.case.id))
+        wizard.intervenant_id = self.pro_intervenant
+        wizard.person_choice = "chosen"
+        wizard.end_reason = "person_choice"
+        wizard.save().action_designate()
+        space = self.space.sudo()
+        self.assertEqual(space.message_partner_ids, self.person | self.pro.partner_id,
+                         "the former référent no longer receives the person's messages")
+        space.with_user(self.portal).sudo()._post_from_person("Bonjour")
+        self.assertEqual(space.message_ids[0].notification_ids.res_partner_id, self.pro.partner_id)
+        self.assertVisible(self.pro, self.space)
+        self.assertInvisible(self.referent, self.space)
 
     def test_request_about_the_list_goes_to_the_referent(self):
         self.authenticate("test_durand", "test_durand")
