@@ -313,6 +313,15 @@ class TestPortal(HttpCase, ParcoursCommon, MockEmail):
         self.assertEqual(space.message_ids[0].notification_ids.res_partner_id, self.pro.partner_id)
         self.assertVisible(self.pro, self.space)
         self.assertInvisible(self.referent, self.space)
+        # No référent any more: the professional who proposed the approach answers, and reads the space.
+        proposer = self.case.intervenant_ids.filtered(lambda i: i.user_id == self.ext)
+        proposer.is_proposer = True
+        self.case.referent_designation_ids.filtered(lambda d: not d.date_end).write(
+            {"date_end": fields.Date.today(), "end_reason": "other"}
+        )
+        self.assertEqual(space.message_partner_ids, self.person | self.ext.partner_id)
+        self.assertVisible(self.ext, self.space)
+        self.assertInvisible(self.pro, self.space)
 
     def test_request_about_the_list_goes_to_the_referent(self):
         self.authenticate("test_durand", "test_durand")
