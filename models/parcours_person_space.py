@@ -42,27 +42,17 @@ class ParcoursPersonSpace(models.Model):
     date_revoked = fields.Datetime(string="Closed on", readonly=True, copy=False)
     revoke_reason = fields.Char(string="Why closed", readonly=True, copy=False)
 
+    def init(self):
+        # One open space per person and situation: the database guards it, the constraint explains it.
+        self.env.cr.execute(
+            "CREATE UNIQUE INDEX IF NOT EXISTS parcours_person_space_one_open "
+            "ON parcours_person_space (case_id, partner_id) WHERE state = 'active'"
+        )
+
     @api.depends("partner_id", "case_id")
     def _compute_name(self):
         for space in self:
             space.name = self.env._("Personal space of %(name)s", name=space.partner_id.name or "")
-
-    @api.constrains("case_id", "partner_id", "state")
-    def _check_one_open(self):
-        for space in self.filtered(lambda s: s.state == "active"):
-            if self.search_count(
-                [
-                    ("id", "!=", space.id),
-                    ("case_id", "=", space.case_id.id),
-                    ("partner_id", "=", space.partner_id.id),
-                    ("state", "=", "active"),
-                ]
-            ):
-                raise ValidationError(
-                    self.env._(
-                        "%(name)s already has an open personal space for this situation.", name=space.partner_id.name
-                    )
-                )
 
     @api.constrains("agreement_date")
     def _check_agreement_date(self):
@@ -71,6 +61,14 @@ class ParcoursPersonSpace(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            partner = self.env["res.partner"].browse(vals.get("partner_id"))
+            if self.sudo().search_count(
+                [("case_id", "=", vals.get("case_id")), ("partner_id", "=", partner.id), ("state", "=", "active")]
+            ):
+                raise ValidationError(
+                    self.env._("%(name)s already has an open personal space for this situation.", name=partner.name)
+                )
         spaces = super().create(vals_list)
         spaces.case_id._check_may_manage_space()
         return spaces

@@ -1,9 +1,11 @@
 import base64
 
+import psycopg2
+
 from lxml import html
 
 from odoo import Command, fields
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
@@ -448,6 +450,14 @@ class TestPortal(HttpCase, ParcoursCommon, MockEmail):
         )
         with self.assertRaisesRegex(UserError, "Tick the box"):
             grant.action_grant()
+        with self.assertRaisesRegex(ValidationError, "already has an open personal space"), self.cr.savepoint():
+            self.env["parcours.person.space"].create({"case_id": self.case.id, "partner_id": self.person.id})
+        with self.assertRaises(psycopg2.errors.UniqueViolation), self.cr.savepoint(), mute_logger("odoo.sql_db"):
+            self.env.cr.execute(
+                "INSERT INTO parcours_person_space (case_id, partner_id, state, agreement_date, agreement_method, "
+                "granted_by_id) VALUES (%s, %s, 'active', now(), 'oral', %s)",
+                [self.case.id, self.person.id, self.referent.id],
+            )
         for user in (self.pro, self.manager, self.secretary, self.pilot):
             self.assertInvisible(user, self.space)
         self.assertVisible(self.referent, self.space)
