@@ -12,6 +12,7 @@
         "security/parcours_groups.xml",
         "security/ir.model.access.csv",
         "security/parcours_security.xml",
+        "data/ir_config_parameter_data.xml",
         "data/ir_sequence_data.xml",
         "data/parcours_life_domain_data.xml",
         "data/parcours_structure_type_data.xml",

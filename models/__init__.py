@@ -1,3 +1,6 @@
+from . import parcours_anchor_mixin
+from . import parcours_file_mixin
+from . import parcours_attached_mixin
 from . import parcours_restricted_mixin
 from . import res_company
 from . import res_config_settings
@@ -33,4 +36,9 @@ from . import parcours_person_space
 from . import parcours_document
 from . import parcours_portal_request
 from . import ir_http
+from . import ir_rule
 from . import parcours_steering_partner
+from . import mail_message
+from . import mail_followers
+from . import ir_attachment
+from . import calendar_attendee

@@ -1,5 +1,6 @@
 from odoo import Command, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL
 
 CASE_STATES = [
     ("proposed", "Proposed"),
@@ -13,7 +14,7 @@ CASE_STATES = [
 class ParcoursCase(models.Model):
     _name = "parcours.case"
     _description = "Situation followed with a référent de parcours"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "parcours.file.mixin"]
     _order = "date_entry desc, id desc"
     _rec_names_search = ["name", "partner_id.name"]
 
@@ -117,6 +118,33 @@ class ParcoursCase(models.Model):
         help="The référent's own intervention ends soon or has ended: designate a successor before the break.",
     )
 
+    # Access conditions. Each is defined once, here, for the current user; every record rule of the
+    # addon (on the situation and on everything that hangs from it) reads one of them.
+    access_involved = fields.Boolean(
+        string="Followed by me",
+        compute="_compute_access_involved",
+        search="_search_access_involved",
+        compute_sudo=True,
+        help="The current user follows the situation as an active intervenant and may read it: as its "
+        "référent or the professional who proposed it, or while the person's consent allows sharing.",
+    )
+    access_commission = fields.Boolean(
+        string="On my commission's agenda",
+        compute="_compute_access_commission",
+        search="_search_access_commission",
+        compute_sudo=True,
+        help="The current user is the pilot or the secretariat of a session where the situation is on the "
+        "agenda, from scheduling until the delay after the session is closed.",
+    )
+    access_answering = fields.Boolean(
+        string="I answer the person",
+        compute="_compute_access_answering",
+        search="_search_access_answering",
+        compute_sudo=True,
+        help="The current user answers the person: their référent, or the professional who proposed the "
+        "approach while no référent is designated. They alone change who follows the situation.",
+    )
+
     _sql_constraints = [
         ("name_unique", "UNIQUE(name)", "This situation reference already exists."),
         (
@@ -125,6 +153,123 @@ class ParcoursCase(models.Model):
             "A situation cannot end before it began: set an end date on or after the entry date.",
         ),
     ]
+
+    def _compute_access(self, fname):
+        """Evaluates an access condition through its own search, so screens and rules agree."""
+        granted = self.with_context(active_test=False).search([("id", "in", self.ids), (fname, "=", True)])
+        for case in self:
+            case[fname] = case in granted
+
+    @api.depends(
+        "sharing_in_force",
+        "intervenant_ids.user_id",
+        "intervenant_ids.date_start",
+        "intervenant_ids.date_end",
+        "intervenant_ids.is_referent",
+        "intervenant_ids.is_proposer",
+    )
+    @api.depends_context("uid", "date")
+    def _compute_access_involved(self):
+        """Whether the current user follows the situation and may read it (as _search_access_involved says).
+
+        Computed from the accompaniment lines, which the form reads anyway, rather than by a query.
+        """
+        uid = self.env.uid
+        for case in self:
+            lines = case.intervenant_ids.filtered(lambda line: line.user_id.id == uid and line.is_active)
+            case.access_involved = bool(lines) and (
+                case.sharing_in_force or any(line.is_referent or line.is_proposer for line in lines)
+            )
+
+    @api.depends(
+        "passage_ids.state",
+        "passage_ids.commission_id.state",
+        "passage_ids.commission_id.pilot_id",
+        "passage_ids.commission_id.secretary_id",
+        "passage_ids.commission_id.access_end_date",
+    )
+    @api.depends_context("uid")
+    def _compute_access_commission(self):
+        """Whether the situation is on the agenda of a session the current user prepares or runs."""
+        self._compute_access("access_commission")
+
+    @api.depends("referent_user_id", "intervenant_ids.user_id", "intervenant_ids.is_proposer", "intervenant_ids.date_end")
+    @api.depends_context("uid")
+    def _compute_access_answering(self):
+        """Whether the current user answers the person (référent, or proposer while none is designated)."""
+        self._compute_access("access_answering")
+
+    def _parcours_file_domain(self):
+        """The chatter, attachments and followers are the file of the professionals who follow the
+        situation: the pilot, the secretariat and managers read the situation, not its file."""
+        return [("access_involved", "=", True)]
+
+    def _flush_access_fields(self):
+        """The access conditions are written in SQL: what they read must reach the database first."""
+        self.env["parcours.intervenant"].flush_model(
+            ["case_id", "user_id", "date_start", "date_end", "is_referent", "is_proposer"]
+        )
+        self.flush_model(["sharing_in_force", "referent_user_id", "referent_intervenant_id"])
+
+    def _access_search_operator(self, operator, value):
+        """Access conditions are searched for yes or no: returns whether the search wants them met."""
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("This filter only accepts yes or no."))
+        return (operator == "=") == value
+
+    def _access_domain(self, positive, subquery):
+        return [("id", "in" if positive else "not in", subquery)]
+
+    def _search_access_involved(self, operator, value):
+        """Driven from the user's own accompaniment lines (index on user), never a scan of the situations."""
+        today = fields.Date.context_today(self)
+        self._flush_access_fields()
+        return self._access_domain(
+            self._access_search_operator(operator, value),
+            SQL(
+                """(SELECT line.case_id FROM parcours_intervenant line
+                    JOIN parcours_case c ON c.id = line.case_id
+                    WHERE line.user_id = %(uid)s AND line.date_start <= %(today)s
+                      AND (line.date_end IS NULL OR line.date_end > %(today)s)
+                      AND (line.is_referent OR line.is_proposer OR c.sharing_in_force))""",
+                uid=self.env.uid,
+                today=today,
+            ),
+        )
+
+    def _search_access_commission(self, operator, value):
+        """Driven from the sessions the user prepares or runs, while their window is open."""
+        self.env["parcours.passage"].flush_model(["state", "commission_id", "case_id"])
+        sessions = self.env["parcours.commission"].sudo().with_context(active_test=False)._search(
+            [("access_staff", "=", True)]
+        )
+        return self._access_domain(
+            self._access_search_operator(operator, value),
+            SQL(
+                "(SELECT passage.case_id FROM parcours_passage passage WHERE passage.state IN %s "
+                "AND passage.commission_id IN %s)",
+                ("scheduled", "held", "postponed"),
+                sessions.subselect(),
+            ),
+        )
+
+    def _search_access_answering(self, operator, value):
+        """The référent, or the active proposer of a situation with no référent."""
+        today = fields.Date.context_today(self)
+        self._flush_access_fields()
+        return self._access_domain(
+            self._access_search_operator(operator, value),
+            SQL(
+                """(SELECT c.id FROM parcours_case c WHERE c.referent_user_id = %(uid)s
+                    UNION
+                    SELECT line.case_id FROM parcours_intervenant line
+                    JOIN parcours_case c ON c.id = line.case_id
+                    WHERE line.user_id = %(uid)s AND line.is_proposer AND c.referent_intervenant_id IS NULL
+                      AND line.date_start <= %(today)s AND (line.date_end IS NULL OR line.date_end > %(today)s))""",
+                uid=self.env.uid,
+                today=today,
+            ),
+        )
 
     @api.depends("intervenant_ids.date_end")
     def _compute_intervenant_count(self):
@@ -213,19 +358,39 @@ class ParcoursCase(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         vals_list = [dict(vals) for vals in vals_list]
+        proposer = not self.env.su and self.env.user._is_internal()
+        deferred = []
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 vals["name"] = self.env["ir.sequence"].next_by_code("parcours.case") or "/"
-            self._add_creator_as_proposer(vals)
+            if proposer:
+                self._check_opening_vals(vals)
+                # What the client lists (household, professionals, consents) is written once the system has
+                # listed the creator as proposer, under the same checks as any later change.
+                deferred.append({fname: vals.pop(fname) for fname in list(vals) if self._fields[fname].type == "one2many"})
         cases = super().create(vals_list)
         cases._flag_people()
+        if proposer:
+            for case, lines in zip(cases, deferred):
+                case._add_proposer(lines)
+                if lines:
+                    case.write(lines)
         return cases
 
     def write(self, vals):
+        if not self.env.su:
+            if "company_id" in vals:
+                self._check_grant()
+                self._check_opening_vals({"company_id": vals["company_id"]})
+            if vals.get("partner_id"):
+                self._check_opening_vals({"partner_id": vals["partner_id"]})
         res = super().write(vals)
         if "partner_id" in vals:
             self._flag_people()
         return res
+
+    def copy_data(self, default=None):
+        raise UserError(self.env._("A situation cannot be duplicated: open a new one with the person's agreement."))
 
     def action_accept(self):
         """The person agrees to join: needs their recorded agreement to join."""
@@ -263,6 +428,7 @@ class ParcoursCase(models.Model):
 
     def action_close(self):
         """Closes the accompaniment, ends the current référent designation and closes its plans."""
+        self._check_grant()
         if self.filtered(lambda c: c.state not in ("accepted", "active")):
             raise UserError(self.env._("Only an accepted or active situation can be closed."))
         today = fields.Date.context_today(self)
@@ -356,8 +522,9 @@ class ParcoursCase(models.Model):
 
     def _check_may_manage_space(self):
         """Only the référent (or an administrator) opens or closes the person's space."""
+        is_admin = self.env.user.has_group("referent_parcours.group_parcours_admin")
         for case in self:
-            if self.env.su or self.env.user.has_group("referent_parcours.group_parcours_admin"):
+            if self.env.su or (is_admin and case.sudo().company_id in self.env.user.company_ids):
                 continue
             if case.state not in ("accepted", "active"):
                 raise UserError(
@@ -381,25 +548,59 @@ class ParcoursCase(models.Model):
         """Marks the person's contact as accompanied, so it stays hidden from the uninvolved."""
         self.partner_id.filtered(lambda p: not p.parcours_is_person).sudo().parcours_is_person = True
 
-    @api.model
-    def _prepare_proposer_intervenant_vals(self, case_vals):
+    def _prepare_proposer_intervenant_vals(self):
+        self.ensure_one()
         user = self.env.user
         return {
+            "case_id": self.id,
             "partner_id": user.partner_id.id,
-            "structure_id": case_vals.get("proposing_structure_id") or user.company_id.partner_id.id,
+            "structure_id": self.proposing_structure_id.id or user.company_id.partner_id.id,
             "function": user.partner_id.function,
             "is_proposer": True,
         }
 
-    @api.model
-    def _add_creator_as_proposer(self, vals):
-        """The professional who opens a situation follows it: they are listed as its proposer."""
-        if self.env.su or not self.env.user._is_internal():
+    def _add_proposer(self, lines):
+        """The professional who opens a situation follows it: the system lists them as its proposer.
+
+        When the client listed the creator among the professionals, that line becomes the proposer's.
+        """
+        self.ensure_one()
+        vals = self._prepare_proposer_intervenant_vals()
+        commands = lines.get("intervenant_ids") or []
+        for command in list(commands):
+            if command[0] == Command.CREATE and command[2].get("partner_id") == vals["partner_id"]:
+                commands.remove(command)
+                vals.update({key: value for key, value in command[2].items() if key != "is_proposer"}, is_proposer=True)
+        self.env["parcours.intervenant"].sudo().create(vals)
+
+    def _check_opening_vals(self, vals):
+        """A situation is opened for a contact and an organisation the user may choose."""
+        partner = self.env["res.partner"].browse(vals.get("partner_id"))
+        if partner and not partner.has_access("read"):
+            raise AccessError(self.env._("You cannot choose this contact: it is not among the contacts you may see."))
+        company = self.env["res.company"].browse(vals.get("company_id"))
+        if company and company not in self.env.user.company_ids:
+            raise AccessError(self.env._("A situation belongs to one of your own organisations."))
+
+    def _check_grant(self):
+        """Who follows a situation, and what the person agreed to, is changed by who answers the person.
+
+        That is the référent (or, while none is designated, the professional who proposed the approach), or
+        an administrator of the addon for the situations of their organisation. Nobody else, and the message
+        names nothing the caller may not read.
+        """
+        if self.env.su:
             return
-        lines = vals.get("intervenant_ids") or []
-        listed = {cmd[2].get("partner_id") for cmd in lines if cmd[0] == Command.CREATE}
-        if self.env.user.partner_id.id not in listed:
-            vals["intervenant_ids"] = [*lines, Command.create(self._prepare_proposer_intervenant_vals(vals))]
+        denied = self.filtered(lambda case: not case.access_answering)
+        if denied and self.env.user.has_group("referent_parcours.group_parcours_admin"):
+            denied = denied.filtered(lambda case: case.sudo().company_id not in self.env.user.company_ids)
+        if denied:
+            raise AccessError(
+                self.env._(
+                    "Only the référent de parcours of the situation (or, before one is designated, the professional "
+                    "who proposed the approach) can change who follows it or record what the person agreed to."
+                )
+            )
 
     def _allowed_follower_partners(self):
         """Professionals who may receive this situation's messages, with or without a login.
@@ -442,19 +643,19 @@ class ParcoursCase(models.Model):
         return case.referent_user_id or case.intervenant_ids.filtered(lambda i: i.is_proposer and i.is_active).user_id[:1]
 
     def message_subscribe(self, partner_ids=None, subtype_ids=None):
-        """Refuses followers who are not entitled to read the situation."""
+        """Refuses followers who are not entitled to read the situation, naming none of them."""
         if partner_ids and not self.env.su:
+            self.check_access("write")
             partners = self.env["res.partner"].sudo().browse(partner_ids)
             for case in self:
                 allowed = case._allowed_follower_partners()
-                refused = partners.filtered(lambda p: not case._may_follow(p, allowed))
+                refused = partners.filtered(lambda p, case=case, allowed=allowed: not case._may_follow(p, allowed))
                 if refused:
                     raise UserError(
                         self.env._(
-                            "%(names)s cannot follow %(case)s: only the professionals listed and allowed by the "
-                            "person's consent can receive its messages.",
-                            names=", ".join(refused.mapped("name")),
-                            case=case.name,
+                            "%(count)s of the contacts chosen cannot follow this situation: only the professionals "
+                            "listed and allowed by the person's consent can receive its messages.",
+                            count=len(refused),
                         )
                     )
         return super().message_subscribe(partner_ids=partner_ids, subtype_ids=subtype_ids)

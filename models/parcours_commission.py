@@ -14,7 +14,7 @@ KINDS = [
 class ParcoursCommission(models.Model):
     _name = "parcours.commission"
     _description = "Commission session (instance partenariale)"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "parcours.file.mixin"]
     _order = "start desc, id desc"
     _rec_names_search = ["site_id.name", "venue"]
     _check_company_auto = True
@@ -92,6 +92,14 @@ class ParcoursCommission(models.Model):
         search="_search_access_open",
         help="The pilot and the secretary still see the situations on the agenda.",
     )
+    access_staff = fields.Boolean(
+        string="I prepare or run it",
+        compute="_compute_access_staff",
+        search="_search_access_staff",
+        compute_sudo=True,
+        help="The current user is the session's pilot or secretary (or a secretary of its site), and the "
+        "window in which they see the situations on its agenda is open.",
+    )
     pilot_warning = fields.Char(compute="_compute_pilot_warning")
 
     _sql_constraints = [
@@ -153,7 +161,29 @@ class ParcoursCommission(models.Model):
             ("access_end_date", "=", False),
             ("access_end_date", ">=", fields.Date.context_today(self)),
         ]
-        return domain if (operator == "=") == value else ["!", "&", "|", *domain]
+        return domain if (operator == "=") == value else ["!", "&", *domain]
+
+    @api.depends("pilot_id", "secretary_id", "site_id.secretary_ids", "state", "access_end_date")
+    @api.depends_context("uid")
+    def _compute_access_staff(self):
+        """Whether the current user prepares or runs the session while its window is open."""
+        granted = self.with_context(active_test=False).search([("id", "in", self.ids), ("access_staff", "=", True)])
+        for commission in self:
+            commission.access_staff = commission in granted
+
+    def _search_access_staff(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("This filter only accepts yes or no."))
+        uid = self.env.uid
+        domain = [
+            ("access_open", "=", True),
+            "|",
+            "|",
+            ("pilot_id", "=", uid),
+            ("secretary_id", "=", uid),
+            ("site_id.secretary_ids", "in", uid),
+        ]
+        return domain if (operator == "=") == value else [("id", "not in", self.sudo()._search(domain))]
 
     @api.depends("pilot_id", "passage_ids.case_id")
     def _compute_pilot_warning(self):
@@ -431,12 +461,16 @@ class ParcoursCommission(models.Model):
             "show_as": "busy",
             "user_id": (self.secretary_id or self.pilot_id or self.env.user).id,
             "partner_ids": [Command.set((self.pilot_id | self.secretary_id).partner_id.ids)],
+            "res_model_id": self.env["ir.model"]._get_id(self._name),
+            "res_id": self.id,
             "active": self.state != "cancelled",
         }
 
     def _sync_event(self):
         """Keeps the session in the pilot's and the secretary's calendars."""
-        Event = self.env["calendar.event"].sudo().with_context(no_mail_to_attendees=True, mail_create_nolog=True)
+        Event = self.env["calendar.event"].sudo().with_context(
+            no_mail_to_attendees=True, mail_create_nolog=True, mail_create_nosubscribe=True, tracking_disable=True
+        )
         for commission in self:
             vals = commission._prepare_event_vals()
             if commission.event_id:

@@ -5,6 +5,8 @@ from odoo.exceptions import UserError, ValidationError
 class ParcoursConsent(models.Model):
     _name = "parcours.consent"
     _description = "Consent or legal basis for the approach"
+    _inherit = ["parcours.anchor.mixin"]
+    _parcours_anchor_fields = ("case_id",)
     _order = "case_id, date desc, id desc"
     _rec_name = "consent_type"
 
@@ -90,6 +92,7 @@ class ParcoursConsent(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self.env["parcours.case"].browse({vals.get("case_id") for vals in vals_list})._check_grant()
         consents = super().create(vals_list)
         consents.case_id._sync_followers()
         consents.case_id.intervenant_ids._subscribe_to_case()
@@ -98,6 +101,10 @@ class ParcoursConsent(models.Model):
     def write(self, vals):
         if self.filtered("withdrawal_date") and set(vals) - {"withdrawal_reason"}:
             raise UserError(self.env._("A withdrawn consent is kept as it was: record a new consent instead."))
+        if {"consent_type", "basis", "date", "withdrawal_date"} & set(vals) and not vals.get("withdrawal_date"):
+            # What the person agreed to is changed by who answers them; recording a withdrawal only
+            # restricts, and any professional who hears it records it.
+            self.case_id._check_grant()
         return super().write(vals)
 
     def action_withdraw(self, reason=None, date=None):

@@ -4,7 +4,8 @@ from odoo import fields, models
 class ParcoursDiagnosticLine(models.Model):
     _name = "parcours.diagnostic.line"
     _description = "Diagnostic element of a life domain (fiche de synthèse diagnostic)"
-    _inherit = ["parcours.restricted.mixin", "parcours.projet.line.mixin"]
+    _inherit = ["parcours.restricted.mixin", "parcours.projet.line.mixin", "parcours.anchor.mixin"]
+    _parcours_anchor_fields = ("projet_id", "case_id", "author_id")
     _order = "projet_id, priority, id"
 
     projet_id = fields.Many2one("parcours.projet", string="Plan", required=True, index=True, ondelete="cascade")

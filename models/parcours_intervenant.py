@@ -1,11 +1,16 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_date
+
+# What decides who reads the situation: changed only by who may give that access.
+ENTITLEMENT_FIELDS = {"case_id", "partner_id", "user_id", "date_start", "date_end", "is_proposer"}
 
 
 class ParcoursIntervenant(models.Model):
     _name = "parcours.intervenant"
     _description = "Professional following a situation"
+    _inherit = ["parcours.anchor.mixin"]
+    _parcours_anchor_fields = ("case_id",)
     _order = "case_id, is_referent desc, date_start, id"
     _rec_names_search = ["partner_id.name", "structure_id.name"]
 
@@ -174,12 +179,19 @@ class ParcoursIntervenant(models.Model):
             raise ValidationError(
                 self.env._("Choose the professional (their contact) for each line of the accompaniment list.")
             )
+        if not self.env.su:
+            self._check_not_self_granted(vals_list)
+            self.env["parcours.case"].browse({vals.get("case_id") for vals in vals_list})._check_grant()
         intervenants = super().create(vals_list)
         intervenants.case_id._sync_followers()
         intervenants._subscribe_to_case()
         return intervenants
 
     def write(self, vals):
+        if not self.env.su and ENTITLEMENT_FIELDS & set(vals):
+            self._check_not_self_granted([vals])
+            if not self._only_ends_own_intervention(vals):
+                self.case_id._check_grant()
         cases = self.case_id
         res = super().write(vals)
         if {"date_start", "date_end", "partner_id", "case_id", "user_id"} & set(vals):
@@ -187,7 +199,8 @@ class ParcoursIntervenant(models.Model):
             self._subscribe_to_case()
         return res
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_referent(self):
         referents = self.filtered("is_referent")
         if referents:
             raise UserError(
@@ -196,13 +209,46 @@ class ParcoursIntervenant(models.Model):
                     names=", ".join(referents.mapped("partner_id.name")),
                 )
             )
+        if not self.env.su:
+            self.case_id._check_grant()
+
+    def unlink(self):
         cases = self.case_id
         res = super().unlink()
         cases._sync_followers()
         return res
 
+    def _check_not_self_granted(self, vals_list):
+        """Nobody lists themselves, nor flags a proposer: the system records who proposed the approach."""
+        user = self.env.user
+        for vals in vals_list:
+            if vals.get("is_proposer") or ("is_proposer" in vals and self):
+                raise AccessError(
+                    self.env._("Who proposed the approach is recorded by the system when the situation is opened.")
+                )
+            if vals.get("partner_id") == user.partner_id.id or vals.get("user_id") == user.id:
+                raise AccessError(
+                    self.env._(
+                        "You cannot add yourself to an accompaniment list: the référent de parcours adds the "
+                        "professionals the person agrees to."
+                    )
+                )
+
+    def _only_ends_own_intervention(self, vals):
+        """A professional may end (or bring forward the end of) their own intervention, nothing more."""
+        end = vals.get("date_end")
+        return (
+            set(vals) <= {"date_end", "end_reason"}
+            and bool(end)
+            and all(
+                line.user_id == self.env.user and (not line.date_end or fields.Date.to_date(end) <= line.date_end)
+                for line in self
+            )
+        )
+
     def action_end(self):
         """Ends the intervention today: the professional loses access at once."""
+        self.check_access("write")
         today = fields.Date.context_today(self)
         for intervenant in self:
             if intervenant.is_referent:

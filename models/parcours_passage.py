@@ -1,12 +1,14 @@
 from datetime import timedelta
 
 from odoo import Command, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 
 class ParcoursPassage(models.Model):
     _name = "parcours.passage"
     _description = "Passage of a situation in a commission"
+    _inherit = ["parcours.file.mixin", "parcours.anchor.mixin"]
+    _parcours_anchor_fields = ("case_id",)
     _order = "start, sequence, id"
 
     name = fields.Char(compute="_compute_name", string="Passage")
@@ -20,6 +22,14 @@ class ParcoursPassage(models.Model):
         compute_sudo=True,
         string="Person or household",
         help="Who is examined: what the secretariat needs to schedule the passage, nothing more.",
+    )
+    refused_domain_ids = fields.Many2many(
+        "parcours.life.domain",
+        compute="_compute_refused_domain_ids",
+        compute_sudo=True,
+        string="Subjects not to raise",
+        help="The life domains the person refuses to share: the pilot makes sure they are not discussed. "
+        "Only the domains are shown, never what was written about them.",
     )
     site_id = fields.Many2one(
         "parcours.site", compute="_compute_site_id", store=True, compute_sudo=True, index=True, string="Site"
@@ -68,12 +78,74 @@ class ParcoursPassage(models.Model):
     )
     next_passage_id = fields.Many2one("parcours.passage", string="Next passage", readonly=True, copy=False)
     releve_ids = fields.One2many("parcours.releve", "passage_id", string="Decision records")
+    access_staff = fields.Boolean(
+        string="I prepare or run it",
+        compute="_compute_access_staff",
+        search="_search_access_staff",
+        compute_sudo=True,
+        help="The current user prepares or runs the session of this passage (while its window is open), or, "
+        "while it is still to schedule, is the pilot or a secretary of its site.",
+    )
+    access_invitee = fields.Boolean(
+        string="I am invited",
+        compute="_compute_access_invitee",
+        search="_search_access_invitee",
+        compute_sudo=True,
+        help="The current user is invited to this passage, until the delay after the session is closed.",
+    )
     invitation_state = fields.Selection(
         [("none", "Not sent"), ("partial", "Partly sent"), ("sent", "Sent"), ("failed", "Not delivered")],
         compute="_compute_invitation_state",
         search="_search_invitation_state",
         string="Invitations",
     )
+
+    def _compute_access(self, fname):
+        """Evaluates an access condition through its own search, so screens and rules agree."""
+        granted = self.search([("id", "in", self.ids), (fname, "=", True)])
+        for passage in self:
+            passage[fname] = passage in granted
+
+    @api.depends(
+        "state", "site_id.secretary_ids", "site_id.pilot_id", "commission_id.pilot_id", "commission_id.secretary_id",
+        "commission_id.state", "commission_id.access_end_date",
+    )
+    @api.depends_context("uid")
+    def _compute_access_staff(self):
+        """Whether the current user prepares or runs this passage's session, or schedules the request."""
+        self._compute_access("access_staff")
+
+    @api.depends("invitee_ids.partner_id", "commission_id.state", "commission_id.access_end_date")
+    @api.depends_context("uid")
+    def _compute_access_invitee(self):
+        """Whether the current user is invited to this passage, while the session's window is open."""
+        self._compute_access("access_invitee")
+
+    def _parcours_file_domain(self):
+        """Letters and calendar files: the professionals who follow the situation, the pilot and the
+        secretariat; an invitee receives their own letter, not the others'."""
+        return ["|", ("case_id.access_involved", "=", True), ("access_staff", "=", True)]
+
+    def _search_access_staff(self, operator, value):
+        uid = self.env.uid
+        domain = [
+            "|",
+            ("commission_id.access_staff", "=", True),
+            "&",
+            ("state", "=", "requested"),
+            "|",
+            ("site_id.secretary_ids", "in", uid),
+            ("site_id.pilot_id", "=", uid),
+        ]
+        return self.env["parcours.case"]._access_domain(
+            self.env["parcours.case"]._access_search_operator(operator, value), self.sudo()._search(domain)
+        )
+
+    def _search_access_invitee(self, operator, value):
+        domain = [("invitee_ids.partner_id", "=", self.env.user.partner_id.id), ("commission_id.access_open", "=", True)]
+        return self.env["parcours.case"]._access_domain(
+            self.env["parcours.case"]._access_search_operator(operator, value), self.sudo()._search(domain)
+        )
 
     @api.depends("commission_id.name", "sequence", "site_id.name")
     @api.depends_context("lang", "tz")
@@ -94,6 +166,12 @@ class ParcoursPassage(models.Model):
         """Identity only: the household's name and the situation's reference."""
         for passage in self:
             passage.case_label = f"{passage.case_id.partner_id.name} ({passage.case_id.name})"
+
+    @api.depends("case_id.refused_subject_ids.domain_id", "case_id.refused_subject_ids.active")
+    def _compute_refused_domain_ids(self):
+        """The domains of the person's refusals in force, for whoever reads the passage."""
+        for passage in self:
+            passage.refused_domain_ids = passage.case_id.refused_subject_ids.domain_id
 
     @api.depends("commission_id.site_id", "case_id.site_id")
     def _compute_site_id(self):
@@ -185,6 +263,8 @@ class ParcoursPassage(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         vals_list = [dict(vals) for vals in vals_list]
+        if not self.env.su:
+            self._check_may_request(vals_list)
         for vals in vals_list:
             if vals.get("commission_id"):
                 vals.setdefault("state", "scheduled")
@@ -199,12 +279,26 @@ class ParcoursPassage(models.Model):
         passages.filtered("commission_id")._schedule()
         return passages
 
+    def _check_may_request(self, vals_list):
+        """A passage puts a situation before a commission: asked by a professional who follows it, in a
+        session they may see. The pilot and the secretariat move passages, they do not bring situations."""
+        cases = self.env["parcours.case"].browse({vals.get("case_id") for vals in vals_list})
+        if cases.filtered(lambda case: not case.access_involved):
+            raise AccessError(
+                self.env._("A passage in commission is requested by a professional who follows the situation.")
+            )
+        sessions = self.env["parcours.commission"].browse({vals["commission_id"] for vals in vals_list if vals.get("commission_id")})
+        if sessions and not sessions.has_access("read"):
+            raise AccessError(self.env._("Choose one of the sessions you may see."))
+
     def write(self, vals):
         entering = self.browse()
         if vals.get("commission_id"):
             entering = self.filtered(lambda p: p.commission_id.id != vals["commission_id"])
             if entering.filtered(lambda p: p.state not in ("requested", "scheduled")):
                 raise UserError(self.env._("Only a passage still to be held can move to another session."))
+            if not self.env.su and not self.env["parcours.commission"].browse(vals["commission_id"]).has_access("read"):
+                raise AccessError(self.env._("Choose one of the sessions you may see."))
             vals = {**vals, "state": "scheduled"}
             if "start" not in vals:
                 vals.update(start=False, stop=False)
@@ -271,7 +365,8 @@ class ParcoursPassage(models.Model):
             )
         self.check_access("write")
         session = self._find_session_on(self.next_commission_date)
-        passage = self.create(self._prepare_follow_up_vals(session))
+        # The follow-up of a passage the user runs: created by the system for the same situation.
+        passage = self.sudo().create(self._prepare_follow_up_vals(session)).sudo(False)
         self.next_passage_id = passage
         return {
             "type": "ir.actions.act_window",
@@ -395,7 +490,9 @@ class ParcoursPassage(models.Model):
         """Mirrors the passage in its invitees' calendars, without sending Odoo's own invitation."""
         if self.env.context.get("parcours_no_event_sync"):
             return
-        Event = self.env["calendar.event"].sudo().with_context(no_mail_to_attendees=True, mail_create_nolog=True)
+        Event = self.env["calendar.event"].sudo().with_context(
+            no_mail_to_attendees=True, mail_create_nolog=True, mail_create_nosubscribe=True, tracking_disable=True
+        )
         to_create = self.browse()
         for passage in self.filtered(lambda p: p.commission_id and p.start):
             if passage.event_id:
@@ -438,7 +535,9 @@ class ParcoursPassage(models.Model):
             "invitee_ids": self._prepare_follow_up_vals(self.commission_id)["invitee_ids"],
         }
         vals.update(purpose=self.purpose, postponed_from_id=self.id)
-        new = self.create(vals)
+        self.check_access("write")
+        # The same situation moves to another session: created by the system for who runs this passage.
+        new = self.sudo().create(vals).sudo(False)
         self.write({"state": "postponed", "absence_decision": "postpone", "absence_reason": reason, "postponed_to_id": new.id})
         self.case_id.sudo().message_post(
             body=self.env._(

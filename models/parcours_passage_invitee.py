@@ -30,6 +30,8 @@ def _wkhtmltopdf_merges_pages():
 class ParcoursPassageInvitee(models.Model):
     _name = "parcours.passage.invitee"
     _description = "Person invited to a commission passage"
+    _inherit = ["parcours.anchor.mixin"]
+    _parcours_anchor_fields = ("passage_id",)
     _order = "passage_id, role_order, id"
 
     passage_id = fields.Many2one("parcours.passage", required=True, index=True, ondelete="cascade")
@@ -48,7 +50,7 @@ class ParcoursPassageInvitee(models.Model):
     )
     role_order = fields.Integer(compute="_compute_role_order", store=True)
     intervenant_id = fields.Many2one("parcours.intervenant", string="Intervenant line", index="btree_not_null")
-    structure = fields.Char(compute="_compute_structure", string="Structure or service")
+    structure = fields.Char(compute="_compute_structure", compute_sudo=True, string="Structure or service")
     email = fields.Char(related="partner_id.email", string="E-mail")
     attendance = fields.Selection(
         [("present", "Present"), ("excused", "Excused"), ("absent", "Absent")],
@@ -158,7 +160,17 @@ class ParcoursPassageInvitee(models.Model):
             invitees._send_invitations()
 
     def _can_be_emailed(self):
-        return bool(email_normalize(self.partner_id.email))
+        return bool(email_normalize(self._addressee().email))
+
+    def _addressee(self):
+        """The contact a letter is addressed to, for code that already read the invitee.
+
+        Whoever reads the invitee (the professionals who follow the situation, the pilot, the secretariat)
+        reads its address on the letter; the contact itself, with its notes, stays with the professionals
+        who follow the situation. Private: no client calls it on an invitee it may not read.
+        """
+        self.ensure_one()
+        return self.sudo().partner_id
 
     def _render_letters(self):
         """One letter per invitee, from as few runs of wkhtmltopdf as the installed build allows."""
@@ -186,23 +198,25 @@ class ParcoursPassageInvitee(models.Model):
 
     def _prepare_letter_attachment_vals(self, content, extension):
         self.ensure_one()
-        case = self.passage_id.case_id
         filename = self.env._(
-            "Invitation %(passage)s - %(name)s", passage=self.passage_id.name, name=self.partner_id.name
+            "Invitation %(passage)s - %(name)s", passage=self.passage_id.name, name=self.name
         ).replace("/", "-")
         return {
             "name": f"{filename}.{extension}",
             "raw": content if isinstance(content, bytes) else content.encode(),
             "mimetype": "application/pdf" if extension == "pdf" else "text/html",
-            "res_model": "parcours.case",
-            "res_id": case.id,
+            # Filed on the passage: read by the professionals who follow the situation, the pilot and the
+            # secretariat, not by the other invitees nor in the situation's own file.
+            "res_model": "parcours.passage",
+            "res_id": self.passage_id.id,
         }
 
     def _prepare_mail_vals(self, letter, ics):
         self.ensure_one()
         passage = self.passage_id
         attendee = passage.event_id.sudo().attendee_ids.filtered(lambda a: a.partner_id == self.partner_id)[:1]
-        lang = self.partner_id.lang or self.env.lang
+        addressee = self._addressee()
+        lang = addressee.lang or self.env.lang
         body = self.env["ir.qweb"].with_context(lang=lang)._render(
             "referent_parcours.parcours_invitation_mail_body",
             {
@@ -219,7 +233,7 @@ class ParcoursPassageInvitee(models.Model):
             "body_html": body,
             "email_from": author.email_formatted or self.env.user.email_formatted,
             "author_id": author.partner_id.id,
-            "email_to": formataddr((self.partner_id.name, self.partner_id.email)),
+            "email_to": formataddr((addressee.name, addressee.email)),
             "attachment_ids": [fields.Command.set((letter | ics).ids)],
             "auto_delete": False,
         }

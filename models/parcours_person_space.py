@@ -1,12 +1,13 @@
 from odoo import Command, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import plaintext2html
 
 
 class ParcoursPersonSpace(models.Model):
     _name = "parcours.person.space"
     _description = "Personal space of an accompanied person"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "parcours.file.mixin", "parcours.anchor.mixin"]
+    _parcours_anchor_fields = ("case_id", "partner_id", "user_id")
     _order = "date_granted desc, id desc"
 
     name = fields.Char(compute="_compute_name")
@@ -71,7 +72,17 @@ class ParcoursPersonSpace(models.Model):
                 )
         spaces = super().create(vals_list)
         spaces.case_id._check_may_manage_space()
+        for space in spaces:
+            if space.partner_id not in self._allowed_partners(space.case_id.sudo()):
+                raise ValidationError(
+                    self.env._("A personal space is opened for the person or a household member of the situation.")
+                )
         return spaces
+
+    def write(self, vals):
+        if not self.env.su and {"state", "date_revoked", "revoke_reason", "granted_by_id", "date_granted"} & set(vals):
+            raise AccessError(self.env._("A personal space is opened and closed with its buttons, which record why."))
+        return super().write(vals)
 
     def action_revoke(self, reason=None):
         """Closes the space: the login loses the portal unless another open space still needs it."""

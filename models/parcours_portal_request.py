@@ -5,7 +5,8 @@ from odoo.exceptions import UserError, ValidationError
 class ParcoursPortalRequest(models.Model):
     _name = "parcours.portal.request"
     _description = "Request of the person about their accompaniment list"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "parcours.file.mixin", "parcours.anchor.mixin"]
+    _parcours_anchor_fields = ("case_id", "space_id", "partner_id")
     _order = "create_date desc, id desc"
     _rec_name = "request_type"
 

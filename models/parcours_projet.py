@@ -11,7 +11,8 @@ CONTENT_FIELDS = {
 class ParcoursProjet(models.Model):
     _name = "parcours.projet"
     _description = "Plan built with the person (projet avec la personne)"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "parcours.file.mixin", "parcours.anchor.mixin"]
+    _parcours_anchor_fields = ("case_id",)
     _order = "case_id, version desc"
 
     name = fields.Char(compute="_compute_name")
@@ -47,6 +48,11 @@ class ParcoursProjet(models.Model):
     observations = fields.Text()
     referent_intervenant_id = fields.Many2one(related="case_id.referent_intervenant_id", string="Référent de parcours")
     referent_name = fields.Char(related="case_id.referent_intervenant_id.partner_id.name", string="Référent's name")
+    household_name = fields.Char(
+        related="case_id.partner_id.name",
+        string="Person or household",
+        help="Printed on the plan for whoever may read it; the contact itself stays with the professionals involved.",
+    )
     accompaniments = fields.Text(
         compute="_compute_accompaniments",
         compute_sudo=True,

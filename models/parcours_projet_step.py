@@ -4,7 +4,8 @@ from odoo import fields, models
 class ParcoursProjetStep(models.Model):
     _name = "parcours.projet.step"
     _description = "Step of the proposed path"
-    _inherit = ["parcours.projet.line.mixin"]
+    _inherit = ["parcours.projet.line.mixin", "parcours.anchor.mixin"]
+    _parcours_anchor_fields = ("projet_id", "case_id")
     _order = "projet_id, planned_date, id"
     _projet_followup_fields = frozenset({"done"})
 

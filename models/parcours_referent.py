@@ -5,6 +5,8 @@ from odoo.exceptions import ValidationError
 class ParcoursReferent(models.Model):
     _name = "parcours.referent"
     _description = "Designation of a référent de parcours"
+    _inherit = ["parcours.anchor.mixin"]
+    _parcours_anchor_fields = ("case_id", "intervenant_id")
     _order = "case_id, date_start desc, id desc"
     _rec_name = "intervenant_id"
 
@@ -110,6 +112,7 @@ class ParcoursReferent(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self.env["parcours.case"].browse({vals.get("case_id") for vals in vals_list})._check_grant()
         self._check_no_current_referent(vals_list)
         # Designations just ended in this transaction must reach the database before its unique index checks.
         self.flush_model(["date_end"])
@@ -119,10 +122,15 @@ class ParcoursReferent(models.Model):
         return designations
 
     def write(self, vals):
+        self.case_id._check_grant()
         res = super().write(vals)
         if "date_end" in vals:
             self.case_id._sync_followers()
         return res
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_by_who_grants(self):
+        self.case_id._check_grant()
 
     def _check_no_current_referent(self, vals_list):
         """Refuses a second current référent with a clear message, before the database index does."""

@@ -1,10 +1,15 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+# Lifting a refusal, or allowing someone on it, widens who reads what the person wished kept.
+WIDENING_FIELDS = {"allowed_intervenant_ids", "active", "domain_id"}
+
 
 class ParcoursRefusedSubject(models.Model):
     _name = "parcours.refused.subject"
     _description = "Subject the person refuses to share"
+    _inherit = ["parcours.anchor.mixin"]
+    _parcours_anchor_fields = ("case_id",)
     _order = "case_id, domain_id"
     _rec_name = "domain_id"
 
@@ -30,6 +35,15 @@ class ParcoursRefusedSubject(models.Model):
             "This subject is already recorded as refused for this situation.",
         ),
     ]
+
+    def write(self, vals):
+        if WIDENING_FIELDS & set(vals):
+            self.case_id._check_grant()
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_by_who_grants(self):
+        self.case_id._check_grant()
 
     @api.constrains("allowed_intervenant_ids", "case_id")
     def _check_allowed_of_case(self):

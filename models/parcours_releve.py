@@ -13,7 +13,8 @@ EDITED_FIELDS = {
 class ParcoursReleve(models.Model):
     _name = "parcours.releve"
     _description = "Decision record of a commission passage (relevé de décisions)"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "parcours.file.mixin", "parcours.anchor.mixin"]
+    _parcours_anchor_fields = ("passage_id", "case_id")
     _order = "date desc, id desc"
 
     name = fields.Char(compute="_compute_name")
@@ -319,7 +320,7 @@ class ParcoursReleve(models.Model):
         return vals_list
 
     def _file_document(self):
-        """Attaches the signed PDF to the situation and notes it in the chatter.
+        """Files the signed PDF on the decision record and notes it in the situation's chatter.
 
         The filed copy is read by everyone who follows the situation and e-mailed to the family and the
         invitees, so it is rendered as a shared copy: whoever validates, no refused subject is in it.
@@ -332,8 +333,10 @@ class ParcoursReleve(models.Model):
             {
                 "name": f"{self.name.replace('/', '-')}.{extension}",
                 "raw": content,
-                "res_model": "parcours.case",
-                "res_id": self.case_id.id,
+                # Filed on the decision record: read by whoever reads the record, the pilot and the
+                # secretariat included, whereas the situation's own file stays with who follows it.
+                "res_model": self._name,
+                "res_id": self.id,
             }
         )
         super(ParcoursReleve, self).write({"attachment_id": attachment.id})

@@ -6,6 +6,8 @@ from .parcours_objective import OUTCOMES
 class ParcoursReleveReview(models.Model):
     _name = "parcours.releve.review"
     _description = "Review of a goal at a commission"
+    _inherit = ["parcours.anchor.mixin"]
+    _parcours_anchor_fields = ("releve_id",)
     _order = "releve_id, id"
 
     releve_id = fields.Many2one("parcours.releve", required=True, index=True, ondelete="cascade")

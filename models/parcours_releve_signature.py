@@ -5,6 +5,8 @@ from odoo.exceptions import UserError
 class ParcoursReleveSignature(models.Model):
     _name = "parcours.releve.signature"
     _description = "Signature of a decision record"
+    _inherit = ["parcours.anchor.mixin"]
+    _parcours_anchor_fields = ("releve_id",)
     _order = "releve_id, role_order, id"
 
     releve_id = fields.Many2one("parcours.releve", required=True, index=True, ondelete="cascade")

@@ -23,6 +23,13 @@ class ParcoursRestrictedMixin(models.AbstractModel):
         string="Refused subject",
     )
     restricted = fields.Boolean(compute="_compute_refused_subject_id", store=True, compute_sudo=True)
+    access_restricted = fields.Boolean(
+        string="Readable on its subject",
+        compute="_compute_access_restricted",
+        search="_search_access_restricted",
+        compute_sudo=True,
+        help="Not on a subject the person refuses to share, or the current user wrote it or is allowed on it.",
+    )
 
     @api.depends("domain_id", "case_id.refused_subject_ids.domain_id", "case_id.refused_subject_ids.active")
     def _compute_refused_subject_id(self):
@@ -33,6 +40,25 @@ class ParcoursRestrictedMixin(models.AbstractModel):
             )
             record.refused_subject_id = refusal[:1]
             record.restricted = bool(refusal)
+
+    @api.depends("refused_subject_id.allowed_intervenant_ids", "author_id")
+    @api.depends_context("uid")
+    def _compute_access_restricted(self):
+        """Whether the current user may read the line despite the person's refusal of its subject."""
+        granted = self.search([("id", "in", self.ids), ("access_restricted", "=", True)])
+        for record in self:
+            record.access_restricted = record in granted
+
+    def _search_access_restricted(self, operator, value):
+        positive = self.env["parcours.case"]._access_search_operator(operator, value)
+        domain = [
+            "|",
+            "|",
+            ("refused_subject_id", "=", False),
+            ("author_id", "=", self.env.uid),
+            ("refused_subject_id.allowed_intervenant_ids", "any", [("user_id", "=", self.env.uid), ("is_active", "=", True)]),
+        ]
+        return domain if positive else [("id", "not in", self.sudo()._search(domain))]
 
     @api.model
     def _search_for_reader(self, domain, order=None):

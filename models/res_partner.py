@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.tools import SQL
 
 
 class ResPartner(models.Model):
@@ -17,3 +18,35 @@ class ResPartner(models.Model):
     )
     parcours_case_ids = fields.One2many("parcours.case", "partner_id", string="Situations")
     parcours_member_ids = fields.One2many("parcours.case.member", "partner_id", string="Household memberships")
+    parcours_access_involved = fields.Boolean(
+        string="Person I follow",
+        compute="_compute_parcours_access_involved",
+        search="_search_parcours_access_involved",
+        compute_sudo=True,
+        help="The contact is the person or a household member of a situation the current user follows.",
+    )
+
+    @api.depends("parcours_case_ids", "parcours_member_ids.case_id")
+    @api.depends_context("uid")
+    def _compute_parcours_access_involved(self):
+        """Whether the contact belongs to a situation the current user follows (the situation's condition)."""
+        granted = self.with_context(active_test=False).search(
+            [("id", "in", self.ids), ("parcours_access_involved", "=", True)]
+        )
+        for partner in self:
+            partner.parcours_access_involved = partner in granted
+
+    def _search_parcours_access_involved(self, operator, value):
+        """The people of the situations the user follows, from the user's own accompaniment lines."""
+        Case = self.env["parcours.case"]
+        positive = Case._access_search_operator(operator, value)
+        cases = Case.sudo().with_context(active_test=False)._search([("access_involved", "=", True)])
+        Case.flush_model(["partner_id"])
+        self.env["parcours.case.member"].flush_model(["partner_id", "case_id"])
+        people = SQL(
+            "(SELECT c.partner_id FROM parcours_case c WHERE c.id IN %(cases)s "
+            "UNION SELECT m.partner_id FROM parcours_case_member m WHERE m.partner_id IS NOT NULL "
+            "AND m.case_id IN %(cases)s)",
+            cases=cases.subselect(),
+        )
+        return [("id", "in" if positive else "not in", people)]

@@ -8,8 +8,6 @@ export PATH="$PATH:/usr/sbin:/sbin"
 
 ADDON_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PARCOURS_HOME="${PARCOURS_HOME:-/var/tmp/referent_parcours}"
-PG_PORT="${PG_PORT:-5439}"
-PG_DATA="$PARCOURS_HOME/pgdata"
 PG_USER=odoo
 ODOO_BRANCH=18.0
 ODOO_GIT_URL="${ODOO_GIT_URL:-https://github.com/odoo/odoo.git}"
@@ -91,7 +89,14 @@ run_as_pg_owner() {
 }
 
 ensure_postgres() {
-    local bin
+    # $1 = demo (the run command: fsync on, a power cut cannot corrupt the data) or test (a throwaway
+    # database: fsync off for speed). Each has its own private cluster, since fsync is cluster-wide.
+    local role="${1:-demo}" bin fsync
+    if [ "$role" = test ]; then
+        PG_PORT="${TEST_PG_PORT:-5440}"; PG_DATA="$PARCOURS_HOME/pgdata-test"; fsync=off
+    else
+        PG_PORT="${PG_PORT:-5439}"; PG_DATA="$PARCOURS_HOME/pgdata"; fsync=on
+    fi
     bin="$(pg_bin)" || { say "installing PostgreSQL (Debian package)"; apt_install postgresql postgresql-client; bin="$(pg_bin)"; } \
         || die "PostgreSQL is missing and could not be installed: install the Debian package postgresql (or point PGHOST/PGPORT/PGUSER at a server and set PG_EXTERNAL=1)."
     if [ -n "${PG_EXTERNAL:-}" ]; then
@@ -105,16 +110,37 @@ ensure_postgres() {
         mkdir -p "$PG_DATA" && chown postgres "$PG_DATA"
     fi
     if [ ! -f "$PG_DATA/PG_VERSION" ]; then
-        say "creating a private PostgreSQL cluster in $PG_DATA (port $PG_PORT)"
+        say "creating a private PostgreSQL cluster in $PG_DATA (port $PG_PORT, fsync $fsync)"
         run_as_pg_owner "$bin/initdb" -D "$PG_DATA" -U "$PG_USER" --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null \
             || die "initdb failed for $PG_DATA"
     fi
+    local options="-p $PG_PORT -k $PG_DATA -c listen_addresses=127.0.0.1 -c fsync=$fsync"
+    [ "$fsync" = off ] && options="$options -c synchronous_commit=off -c full_page_writes=off"
+    if run_as_pg_owner "$bin/pg_ctl" -D "$PG_DATA" status >/dev/null 2>&1; then
+        # A cluster left running with other settings (an older version of this script) is restarted.
+        if [ "$(run_as_pg_owner "$bin/psql" -h 127.0.0.1 -p "$PG_PORT" -U "$PG_USER" -d postgres -Atc 'SHOW fsync' 2>/dev/null)" != "$fsync" ]; then
+            run_as_pg_owner "$bin/pg_ctl" -D "$PG_DATA" -w -m fast stop >/dev/null || die "could not restart PostgreSQL in $PG_DATA"
+        fi
+    fi
     if ! run_as_pg_owner "$bin/pg_ctl" -D "$PG_DATA" status >/dev/null 2>&1; then
-        run_as_pg_owner "$bin/pg_ctl" -D "$PG_DATA" -w -l "$PG_DATA/server.log" \
-            -o "-p $PG_PORT -k $PG_DATA -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off" start >/dev/null \
+        run_as_pg_owner "$bin/pg_ctl" -D "$PG_DATA" -w -l "$PG_DATA/server.log" -o "$options" start >/dev/null \
             || die "PostgreSQL did not start: see $PG_DATA/server.log"
     fi
     DB_ARGS=(--db_host 127.0.0.1 --db_port "$PG_PORT" --db_user "$PG_USER")
+}
+
+write_server_config() {
+    # The run command's Odoo configuration ($1): the database manager is disabled (no listing, backup,
+    # restore or drop over HTTP) and the master password is a random one, never Odoo's default "admin".
+    # Created once, readable by its owner only; kept across runs so the password does not change.
+    local file="$1"
+    [ -f "$file" ] && { chmod 600 "$file"; return 0; }
+    mkdir -p "$(dirname "$file")"
+    (
+        umask 077
+        printf '[options]\nlist_db = False\nadmin_passwd = %s\n' \
+            "$(python3 -c 'import secrets; print(secrets.token_urlsafe(32))')" > "$file"
+    )
 }
 
 link_addon() {
@@ -125,9 +151,10 @@ link_addon() {
 }
 
 setup_all() {
+    # $1 = demo or test: which PostgreSQL cluster (see ensure_postgres).
     ensure_odoo
     ensure_wkhtmltopdf
-    ensure_postgres
+    ensure_postgres "${1:-demo}"
     link_addon
     ODOO_ARGS=(--addons-path "$CORE_ADDONS,$ADDONS_LINK_DIR" "${DB_ARGS[@]}" --data-dir "$PARCOURS_HOME/filestore")
 }

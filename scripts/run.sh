@@ -2,7 +2,9 @@
 # Starts a local Odoo 18 with referent_parcours and its French demo data.
 # The first run creates the database; later runs reuse it (RESET=1 starts afresh).
 source "$(dirname "$0")/lib.sh"
-setup_all
+setup_all demo
+CONFIG="$PARCOURS_HOME/odoo.conf"
+write_server_config "$CONFIG"
 
 DB="${RUN_DB:-referent_parcours_demo}"
 PORT="${HTTP_PORT:-8069}"
@@ -40,5 +42,5 @@ cat >&2 <<MSG
   Stop with Ctrl+C.
 
 MSG
-exec python3 -c 'import sys, odoo; sys.argv[0] = "odoo"; odoo.cli.main()' "${ODOO_ARGS[@]}" -d "$DB" --db-filter "^$DB\$" "${UPDATE_ARGS[@]}" \
+exec python3 -c 'import sys, odoo; sys.argv[0] = "odoo"; odoo.cli.main()' -c "$CONFIG" "${ODOO_ARGS[@]}" -d "$DB" --db-filter "^$DB\$" "${UPDATE_ARGS[@]}" \
     --http-port "$PORT" --http-interface 127.0.0.1 --max-cron-threads=1

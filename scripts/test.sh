@@ -3,7 +3,7 @@
 # "N passed, N failed". Exit status is non-zero on any failed or erroring test,
 # and on any warning or error logged while installing the addon.
 source "$(dirname "$0")/lib.sh"
-setup_all
+setup_all test
 
 DB="${TEST_DB:-referent_parcours_test}"
 LOG="$PARCOURS_HOME/test.log"

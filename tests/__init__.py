@@ -14,3 +14,5 @@ from . import test_commission_reports_http
 from . import test_projet_releve
 from . import test_steering
 from . import test_portal
+from . import test_need_to_know
+from . import test_instance

@@ -75,7 +75,7 @@ class TestBadInput(ParcoursCommon):
         before = self._counts()
         with self.assertRaisesRegex(ValidationError, "already follows situation"):
             with self.env.cr.savepoint():
-                self.case.with_user(self.pro).write(
+                self.case.with_user(self.referent).write(
                     {"intervenant_ids": [Command.create(self._intervenant_vals(self.ext))]}
                 )
         self.assertEqual(self._counts(), before)

@@ -45,7 +45,7 @@ class TestCommissionAccess(ParcoursCommon):
                 self.assertVisible(user, self.case | self.third_case)
                 self.assertVisible(user, self.case.member_ids)
                 self.assertVisible(user, self.passage | self.third_passage)
-                self.assertVisible(user, self.person, "The person's contact, to address the letter")
+                self.assertInvisible(user, self.person, "The contact and its notes stay with who follows them")
                 self.assertVisible(user, self.case.intervenant_ids, "Who accompanies them, to write who does what")
                 with self.assertRaises(AccessError):
                     self.case.intervenant_ids[:1].with_user(user).write({"accompaniment": "Modifié"})

@@ -168,8 +168,8 @@ class TestCommissionInvitations(ParcoursCommon):
         self.assertNotIn("loyer", ics)
 
         letters = invitees.letter_id
-        self.assertEqual(set(letters.mapped("res_model")), {"parcours.case"})
-        self.assertEqual(set(letters.mapped("res_id")), {self.case.id})
+        self.assertEqual(set(letters.mapped("res_model")), {"parcours.passage"}, "filed on the passage, not in the situation's file")
+        self.assertEqual(set(letters.mapped("res_id")), {self.passage.id})
         note = self.case.message_ids.filtered(lambda m: m.attachment_ids & letters)
         self.assertEqual(len(note), 1, "The sending is logged once in the situation's chatter")
         self.assertIn(self.expert.name, note.body)

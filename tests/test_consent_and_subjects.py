@@ -38,7 +38,7 @@ class TestConsentAndSubjects(ParcoursCommon):
     def test_intervention_end_removes_access_at_once(self):
         line = self.case.intervenant_ids.filtered(lambda i: i.user_id == self.ext)
         self.case.with_user(self.ext).read(["name"])
-        line.with_user(self.pro).action_end()
+        line.with_user(self.referent).action_end()
         self.assertFalse(line.is_active)
         self.assertInvisible(self.ext, self.case)
         with self.assertRaises(AccessError):

@@ -32,6 +32,7 @@ class TestReferent(ParcoursCommon):
     def test_person_refused_to_choose_is_recorded(self):
         person = self.env["res.partner"].create({"name": "Monsieur Petit"})
         case = self._create_case(person, [self.pro])
+        case.intervenant_ids.is_proposer = True  # what opening the situation as self.pro records
         self._designate(case, case.intervenant_ids, self.pro, person_choice="refused_to_choose")
         self.assertEqual(case.referent_designation_ids.person_choice, "refused_to_choose")
 

@@ -1,3 +1,4 @@
+from . import parcours_wizard_mixin
 from . import parcours_referent_designate
 from . import parcours_consent_withdraw
 from . import parcours_commission_plan

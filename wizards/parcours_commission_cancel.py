@@ -4,6 +4,7 @@ from odoo import fields, models
 class ParcoursCommissionCancel(models.TransientModel):
     _name = "parcours.commission.cancel"
     _description = "Cancel a commission session"
+    _inherit = ["parcours.wizard.mixin"]
 
     commission_id = fields.Many2one("parcours.commission", required=True, readonly=True)
     passage_count = fields.Integer(related="commission_id.passage_count")

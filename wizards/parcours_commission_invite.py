@@ -4,6 +4,7 @@ from odoo import api, fields, models
 class ParcoursCommissionInvite(models.TransientModel):
     _name = "parcours.commission.invite"
     _description = "Send the invitations of a session"
+    _inherit = ["parcours.wizard.mixin"]
 
     commission_id = fields.Many2one("parcours.commission", required=True, readonly=True)
     days_before = fields.Integer(compute="_compute_summary")
@@ -24,7 +25,7 @@ class ParcoursCommissionInvite(models.TransientModel):
             wizard.days_before = commission._days_before()
             wizard.is_late = commission._is_late_for_invitations() and not commission.invitation_late_reason
             wizard.to_send_count = len(invitees)
-            wizard.without_email = ", ".join(invitees.filtered(lambda i: not i._can_be_emailed()).partner_id.mapped("name"))
+            wizard.without_email = ", ".join(invitees.filtered(lambda i: not i._can_be_emailed()).mapped("name"))
 
     def action_send(self):
         """Produces and sends the letters; refused when late without a reason."""

@@ -9,6 +9,7 @@ from ..models.parcours_commission import KINDS
 class ParcoursCommissionPlan(models.TransientModel):
     _name = "parcours.commission.plan"
     _description = "Plan a period of commission sessions"
+    _inherit = ["parcours.wizard.mixin"]
 
     site_id = fields.Many2one("parcours.site", required=True)
     date_from = fields.Date(string="From", required=True, default=lambda self: fields.Date.context_today(self))

@@ -4,6 +4,7 @@ from odoo import api, fields, models
 class ParcoursCommissionSchedule(models.TransientModel):
     _name = "parcours.commission.schedule"
     _description = "Add requested situations to a session"
+    _inherit = ["parcours.wizard.mixin"]
 
     commission_id = fields.Many2one("parcours.commission", required=True, readonly=True)
     site_id = fields.Many2one(related="commission_id.site_id")

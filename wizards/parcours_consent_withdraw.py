@@ -4,6 +4,7 @@ from odoo import fields, models
 class ParcoursConsentWithdraw(models.TransientModel):
     _name = "parcours.consent.withdraw"
     _description = "Withdraw a consent"
+    _inherit = ["parcours.wizard.mixin"]
 
     consent_id = fields.Many2one("parcours.consent", required=True, readonly=True)
     date = fields.Date(string="Withdrawn on", required=True, default=fields.Date.context_today)

@@ -4,6 +4,7 @@ from odoo import api, fields, models
 class ParcoursPassagePostpone(models.TransientModel):
     _name = "parcours.passage.postpone"
     _description = "Hold or postpone a passage when the family is absent"
+    _inherit = ["parcours.wizard.mixin"]
 
     passage_id = fields.Many2one("parcours.passage", required=True, readonly=True)
     family_attendance = fields.Selection(related="passage_id.family_attendance")

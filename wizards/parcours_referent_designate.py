@@ -5,6 +5,7 @@ from odoo.exceptions import UserError
 class ParcoursReferentDesignate(models.TransientModel):
     _name = "parcours.referent.designate"
     _description = "Designate the référent de parcours"
+    _inherit = ["parcours.wizard.mixin"]
 
     case_id = fields.Many2one("parcours.case", required=True, readonly=True)
     current_referent_id = fields.Many2one(related="case_id.referent_intervenant_id", string="Current référent")
@@ -47,24 +48,28 @@ class ParcoursReferentDesignate(models.TransientModel):
     def action_designate(self):
         """Ends the current designation and starts the new one, in one step."""
         self.ensure_one()
-        self.case_id.check_access("write")
+        # Checked once, as who starts the hand-over: ending the current designation first would otherwise
+        # leave the outgoing référent without the right to name the successor.
+        self.case_id._check_grant()
         current = self.case_id.referent_designation_ids.filtered(lambda d: not d.date_end)
         if current:
             if not self.end_reason:
                 raise UserError(self.env._("Say why the current référent's designation ends."))
             if self.date_start < current.date_start:
                 raise UserError(self.env._("The new designation cannot start before the current one."))
-            current.write({"date_end": self.date_start, "end_reason": self.end_reason, "end_note": self.end_note})
-        designation = self.env["parcours.referent"].create(self._prepare_designation_vals())
-        self.case_id.message_post(
+            current.sudo().write({"date_end": self.date_start, "end_reason": self.end_reason, "end_note": self.end_note})
+        designation = self.env["parcours.referent"].sudo().create(self._prepare_designation_vals()).sudo(False)
+        # Logged by the system in the name of who designated (an administrator handing over may not post).
+        self.case_id.sudo().message_post(
             body=self.env._(
                 "%(name)s is the référent de parcours from %(date)s.",
                 name=designation.partner_id.name,
                 date=designation.date_start,
             ),
             subtype_xmlid="mail.mt_note",
+            author_id=self.env.user.partner_id.id,
         )
-        self.case_id.activity_ids.filtered(
+        self.case_id.sudo().activity_ids.filtered(
             lambda a: a.activity_type_id == self.env.ref("referent_parcours.mail_activity_type_referent_succession")
         ).action_feedback(feedback=self.env._("Successor designated."))
         return {"type": "ir.actions.act_window_close"}

@@ -4,6 +4,7 @@ from odoo import fields, models
 class ParcoursReleveAmend(models.TransientModel):
     _name = "parcours.releve.amend"
     _description = "Amend a validated decision record"
+    _inherit = ["parcours.wizard.mixin"]
 
     releve_id = fields.Many2one("parcours.releve", required=True, readonly=True)
     reason = fields.Text(string="What the amendment corrects", required=True)

@@ -5,6 +5,7 @@ from odoo.exceptions import UserError
 class ParcoursSpaceGrant(models.TransientModel):
     _name = "parcours.space.grant"
     _description = "Open the personal space of a person"
+    _inherit = ["parcours.wizard.mixin"]
 
     case_id = fields.Many2one("parcours.case", string="Situation", required=True, readonly=True)
     allowed_partner_ids = fields.Many2many(

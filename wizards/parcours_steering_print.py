@@ -7,6 +7,7 @@ from odoo.exceptions import UserError
 class ParcoursSteeringPrint(models.TransientModel):
     _name = "parcours.steering.print"
     _description = "Print the steering summary of a period"
+    _inherit = ["parcours.wizard.mixin"]
 
     date_from = fields.Date(
         string="From", required=True, default=lambda self: fields.Date.context_today(self) + relativedelta(months=-3)

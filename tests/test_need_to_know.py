@@ -1,0 +1,351 @@
+import base64
+
+from odoo import Command, fields
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import Form, tagged
+
+from .common import ParcoursCommon
+
+# Everyone who may try to widen who reads situation ``case``: its other professionals, professionals of both
+# organisations who follow nothing, commission staff, managers, an administrator, an employee, the person.
+ATTACKERS = ("pro", "ext", "pro_other", "ext_other", "secretary", "pilot", "manager", "manager_b", "admin",
+             "employee", "portal")
+
+
+@tagged("post_install", "-at_install")
+class TestNeedToKnow(ParcoursCommon):
+    """Each way into a situation that the person's consent does not open, tried as the attacker, refused."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._staff_site()
+        cls.session = cls._create_session(days=20)
+        cls.passage = cls.env["parcours.passage"].create({"case_id": cls.case.id, "commission_id": cls.session.id})
+        cls.passage.invitee_ids = [Command.create({"partner_id": cls.pro_other.partner_id.id, "role": "expert"})]
+        cls.expert = cls.pro_other
+        cls.space = cls.env["parcours.person.space"].with_user(cls.referent).create(
+            {"case_id": cls.case.id, "partner_id": cls.person.id}
+        )
+        cls.space.sudo().write({"user_id": cls.portal.id})
+        cls.space._sync_followers()
+        cls.request = cls.env["parcours.portal.request"].sudo().create(
+            {"case_id": cls.case.id, "space_id": cls.space.id, "partner_id": cls.person.id, "request_type": "add",
+             "professional_name": "Madame Roux"}
+        )
+        cls.note = cls.case.message_post(body="Dettes de loyer, expulsion possible", message_type="comment",
+                                         subtype_xmlid="mail.mt_note")
+        cls.file = cls.env["ir.attachment"].create({
+            "name": "bilan.txt", "datas": base64.b64encode(b"Bilan confidentiel"),
+            "res_model": "parcours.case", "res_id": cls.case.id,
+        })
+        cls.refused_case = cls._create_case(cls.env["res.partner"].create({"name": "Famille Vasseur"}), [cls.pro])
+        cls.refused_case.write({"state": "refused"})
+
+    def _user(self, role):
+        return getattr(self, role)
+
+    def _refused(self, action, exceptions=(AccessError,)):
+        """Runs an attack; it must be refused (one of ``exceptions``) and leave nothing behind."""
+        try:
+            with self.env.cr.savepoint():
+                action()
+                self.env.flush_all()
+        except exceptions:
+            pass
+        else:
+            self.fail("the attack went through")
+        finally:
+            self.env.invalidate_all()
+
+    # 1. Nobody grants themselves a situation -------------------------------------------------------
+
+    def test_nobody_adds_themselves_to_an_accompaniment_list(self):
+        lines_before = self.env["parcours.intervenant"].search_count([])
+        for role in ATTACKERS + ("referent",):
+            user = self._user(role)
+            for case in (self.case, self.other_case, self.refused_case):
+                vals = {"case_id": case.id, "partner_id": user.partner_id.id, "structure_id": self.structure_a.id}
+                with self.subTest(role=role, case=case.name):
+                    Intervenant = self.env["parcours.intervenant"].with_user(user)
+                    self._refused(lambda: Intervenant.create(vals), (AccessError, ValidationError))
+                    self._refused(lambda: Intervenant.create({**vals, "is_proposer": True}), (AccessError, ValidationError))
+                    self._refused(lambda: case.with_user(user).write({"intervenant_ids": [Command.create(vals)]}),
+                                  (AccessError, ValidationError))
+        self.assertEqual(self.env["parcours.intervenant"].search_count([]), lines_before)
+        self.assertInvisible(self.pro_other, self.case)
+
+    def test_import_and_copy_are_the_same_door(self):
+        line = self.case.intervenant_ids.filtered(lambda i: i.user_id == self.pro)
+        result = self.env["parcours.intervenant"].with_user(self.pro_other).load(
+            ["case_id/.id", "partner_id/.id", "structure_id/.id"],
+            [[str(self.case.id), str(self.pro_other.partner_id.id), str(self.structure_a.id)]],
+        )
+        self.assertFalse(result["ids"], "an import is a create: refused")
+        self._refused(lambda: line.with_user(self.pro).copy({"case_id": self.other_case.id}))
+        self._refused(lambda: line.with_user(self.pro).copy({"partner_id": self.pro_other.partner_id.id}))
+        self._refused(lambda: self.case.with_user(self.pro).copy(), (UserError,))
+
+    def test_existing_lines_are_not_turned_into_access(self):
+        own = self.case.intervenant_ids.filtered(lambda i: i.user_id == self.pro)
+        theirs = self.case.intervenant_ids.filtered(lambda i: i.user_id == self.ext)
+        self._refused(lambda: own.with_user(self.pro).write({"case_id": self.other_case.id}))
+        self._refused(lambda: own.with_user(self.pro).write({"is_proposer": True}))
+        self._refused(lambda: own.with_user(self.pro).write({"date_end": False, "date_start": fields.Date.today()}))
+        self._refused(lambda: theirs.with_user(self.pro).write({"partner_id": self.pro_other.partner_id.id}))
+        self._refused(lambda: theirs.with_user(self.pro).write({"user_id": self.pro.id}))
+        self._refused(lambda: theirs.with_user(self.pro).action_end())
+        # A professional may end their own intervention, never extend it.
+        own.with_user(self.pro).write({"date_end": fields.Date.add(fields.Date.today(), days=10)})
+        self._refused(lambda: own.with_user(self.pro).write({"date_end": fields.Date.add(fields.Date.today(), days=20)}))
+        # The référent adds the professional the person agrees to, and ends a line.
+        self.env["parcours.intervenant"].with_user(self.referent).create(self._intervenant_vals(self.ext_other, case_id=self.case.id))
+        self.assertVisible(self.ext_other, self.case)
+        theirs.with_user(self.referent).action_end()
+        self.assertInvisible(self.ext, self.case)
+
+    def test_entitlement_grid(self):
+        """Designations, consents, refused subjects and spaces: who answers the person, or an administrator."""
+        pro_line = self.case.intervenant_ids.filtered(lambda i: i.user_id == self.pro)
+        health = self.env["parcours.refused.subject"].create({"case_id": self.case.id, "domain_id": self.domain_health.id})
+        current = self.case.referent_designation_ids
+
+        def designate(user):
+            wizard = self.env["parcours.referent.designate"].with_user(user).create(
+                {"case_id": self.case.id, "intervenant_id": pro_line.id, "end_reason": "person_choice"}
+            )
+            wizard.action_designate()
+
+        attacks = {
+            "designation": designate,
+            "designation_direct": lambda user: self.env["parcours.referent"].with_user(user).create(
+                {"case_id": self.case.id, "intervenant_id": pro_line.id}),
+            "designation_end": lambda user: current.with_user(user).write(
+                {"date_end": fields.Date.today(), "end_reason": "other"}),
+            "consent": lambda user: self.env["parcours.consent"].with_user(user).create(
+                {"case_id": self.case.id, "consent_type": "share"}),
+            "refusal_lifted": lambda user: health.with_user(user).write({"active": False}),
+            "refusal_widened": lambda user: health.with_user(user).write(
+                {"allowed_intervenant_ids": [Command.link(pro_line.id)]}),
+            "refusal_deleted": lambda user: health.with_user(user).unlink(),
+            "space": lambda user: self.env["parcours.person.space"].with_user(user).create(
+                {"case_id": self.case.id, "partner_id": self.other_person.id}),
+            "space_moved": lambda user: self.space.with_user(user).write({"user_id": user.id}),
+            "space_reopened": lambda user: self.space.with_user(user).write({"state": "active", "partner_id": self.person.id}),
+        }
+        allowed = {
+            "designation": {"referent", "admin"}, "designation_direct": set(), "designation_end": {"referent", "admin"},
+            "consent": {"referent"}, "refusal_lifted": {"referent", "admin"}, "refusal_widened": {"referent", "admin"},
+            "refusal_deleted": {"admin"}, "space": set(), "space_moved": set(), "space_reopened": set(),
+        }
+        for name, attack in attacks.items():
+            for role in ATTACKERS + ("referent",):
+                user = self._user(role)
+                with self.subTest(attack=name, role=role):
+                    if role in allowed[name]:
+                        with self.env.cr.savepoint(flush=False) as savepoint:
+                            attack(user)
+                            self.env.flush_all()
+                            savepoint.rollback()
+                        self.env.invalidate_all()
+                    else:
+                        self._refused(lambda: attack(user), (AccessError, UserError, ValidationError))
+
+    def test_proposer_is_set_by_the_system(self):
+        person = self.env["res.partner"].create({"name": "Madame Lenoir"})
+        case = self.env["parcours.case"].with_user(self.pro_other).create({
+            "partner_id": person.id, "site_id": self.site.id,
+            "intervenant_ids": [Command.create({"partner_id": self.pro_other.partner_id.id, "is_proposer": False,
+                                                "accompaniment": "Accompagnement social"})],
+        })
+        self.assertEqual(case.intervenant_ids.user_id, self.pro_other)
+        self.assertTrue(case.intervenant_ids.is_proposer)
+        self.assertEqual(case.intervenant_ids.accompaniment, "Accompagnement social")
+        other = self.env["res.partner"].create({"name": "Monsieur Noir"})
+        self._refused(lambda: self.env["parcours.case"].with_user(self.pro_other).create({
+            "partner_id": other.id, "site_id": self.site.id,
+            "intervenant_ids": [Command.create({"partner_id": self.ext_other.partner_id.id, "is_proposer": True})],
+        }))
+        # Another organisation's contact hidden from the caller cannot be chosen, nor another organisation.
+        self._refused(lambda: self.env["parcours.case"].with_user(self.pro_other).create(
+            {"partner_id": self.person.id, "site_id": self.site.id}))
+        self._refused(lambda: self.env["parcours.case"].with_user(self.pro_other).create(
+            {"partner_id": person.id, "site_id": self.site.id, "company_id": self.company_b.id}))
+        self._refused(lambda: case.member_ids.with_user(self.pro_other).create(
+            {"case_id": case.id, "lastname": "X", "firstname": "Y", "partner_id": self.person.id}))
+
+    # 2. Error messages name only what the caller may read ---------------------------------------------
+
+    def test_refusals_name_nothing(self):
+        secrets = (self.person.name, self.other_person.name, self.case.name, self.other_case.name)
+        for role in ("portal", "employee", "pro_other", "secretary"):
+            with self.subTest(role=role):
+                try:
+                    with self.env.cr.savepoint():
+                        self.case.with_user(self._user(role)).message_subscribe(
+                            partner_ids=(self.person | self.other_person).ids)
+                except (AccessError, UserError) as error:
+                    message = str(error)
+                else:
+                    self.fail("subscribing others to a situation one does not follow went through")
+                for secret in secrets:
+                    self.assertNotIn(secret, message)
+        with self.assertRaises(UserError) as caught:
+            self.case.with_user(self.referent).message_subscribe(partner_ids=(self.person | self.pro_other.partner_id).ids)
+        self.assertIn("2 of the contacts", str(caught.exception))
+        for secret in secrets:
+            self.assertNotIn(secret, str(caught.exception))
+
+    # 3. Calendar attendees of a passage --------------------------------------------------------------
+
+    def test_passage_attendees_follow_the_passage(self):
+        event = self.passage.event_id
+        self.assertIn(self.person, event.sudo().attendee_ids.partner_id)
+        self.assertFalse(event.sudo().message_partner_ids & self.person, "the family does not follow the event")
+        for role in ("employee", "ext_other", "manager_b", "pro_other"):
+            user = self._user(role)
+            with self.subTest(role=role):
+                Attendee = self.env["calendar.attendee"].with_user(user)
+                found = Attendee.search_read([("event_id", "=", event.id)], ["partner_id", "common_name", "email"])
+                names = {row["common_name"] for row in found}
+                self.assertNotIn(self.person.name, names)
+                if role != "pro_other":
+                    self.assertFalse(found)
+                else:
+                    self.assertEqual(names, {self.pro_other.name}, "an invited expert reads their own attendance")
+                groups = Attendee.read_group([], ["partner_id"], ["partner_id"])
+                self.assertNotIn(self.person.id, [g["partner_id"] and g["partner_id"][0] for g in groups])
+                self.assertFalse(Attendee.name_search(self.person.name))
+                self.assertFalse(self.env["calendar.event"].with_user(user).search(
+                    [("attendee_ids.common_name", "ilike", "Durand")]))
+                with self.assertRaises(AccessError):
+                    event.sudo().attendee_ids.filtered(lambda a: a.partner_id == self.person).with_user(user).read(["email"])
+        for role in ("referent", "ext", "secretary", "pilot"):
+            with self.subTest(role=role):
+                names = self.env["calendar.attendee"].with_user(self._user(role)).search(
+                    [("event_id", "=", event.id)]).mapped("common_name")
+                self.assertIn(self.person.name, names)
+
+    # 4. Followers and 5. notifications ---------------------------------------------------------------
+
+    def test_followers_and_notifications_stay_with_their_record(self):
+        self.space.with_user(self.portal).sudo()._post_from_person("Bonjour")
+        # Those who read neither the space, the request nor the situation's file: their own subscriptions only.
+        for role in ("employee", "manager", "pro_other", "ext_other", "secretary", "pilot"):
+            user = self._user(role)
+            with self.subTest(role=role):
+                Followers = self.env["mail.followers"].with_user(user)
+                for record in (self.space, self.request, self.case):
+                    found = Followers.search([("res_model", "=", record._name), ("res_id", "=", record.id)])
+                    self.assertFalse(found - Followers.search([("partner_id", "=", user.partner_id.id)]))
+                notifications = self.env["mail.notification"].with_user(user).search_read(
+                    [("mail_message_id.model", "in", ("parcours.person.space", "parcours.case"))], ["res_partner_id"])
+                self.assertFalse([n for n in notifications if n["res_partner_id"][0] != user.partner_id.id])
+        self.assertTrue(self.env["mail.followers"].with_user(self.referent).search(
+            [("res_model", "=", "parcours.person.space"), ("res_id", "=", self.space.id)]))
+        self.assertTrue(self.env["mail.notification"].with_user(self.referent).search(
+            [("mail_message_id.model", "=", "parcours.person.space")]))
+
+    # 6. Wizards --------------------------------------------------------------------------------------
+
+    def test_every_wizard_checks_what_it_is_opened_on(self):
+        wizards = self.env["ir.model"].search([("transient", "=", True), ("model", "=like", "parcours.%")])
+        self.assertGreaterEqual(len(wizards), 10)
+        for model in wizards.mapped("model"):
+            with self.subTest(model=model):
+                self.assertIn("parcours.wizard.mixin", self.env[model]._inherit, "every assistant of the addon checks access")
+        consent = self.case.consent_ids[:1]
+        releve = self.env["parcours.releve"].create({"passage_id": self.passage.id})
+        opened_on = {
+            "parcours.referent.designate": {"case_id": self.case.id},
+            "parcours.consent.withdraw": {"consent_id": consent.id},
+            "parcours.passage.postpone": {"passage_id": self.passage.id, "reason": "x"},
+            "parcours.releve.amend": {"releve_id": releve.id, "reason": "x"},
+            "parcours.space.grant": {"case_id": self.case.id},
+            "parcours.commission.cancel": {"commission_id": self.session.id, "reason": "x"},
+        }
+        for model, vals in opened_on.items():
+            for role in ("ext_other", "manager_b", "employee"):
+                user = self._user(role)
+                with self.subTest(model=model, role=role):
+                    Wizard = self.env[model].with_user(user)
+                    self._refused(lambda: Wizard.create(vals))
+                    context = {f"default_{fname}": value for fname, value in vals.items()}
+                    self._refused(lambda: Wizard.with_context(**context).default_get(list(vals)))
+                    self._refused(lambda: Wizard.onchange(vals, [], {fname: {} for fname in vals}))
+        # The people entitled still open them.
+        wizard = Form(self.env["parcours.referent.designate"].with_user(self.referent).with_context(default_case_id=self.case.id))
+        self.assertEqual(wizard.current_referent_id, self.case.referent_intervenant_id)
+
+    # 7. The commission file --------------------------------------------------------------------------
+
+    def test_commission_staff_read_what_the_commission_needs(self):
+        self.env["parcours.refused.subject"].create({"case_id": self.case.id, "domain_id": self.domain_health.id,
+                                                     "note": "Ne veut pas parler de sa santé"})
+        request = self.env["parcours.passage"].create({"case_id": self.other_case.id})
+        for role in ("pilot", "secretary"):
+            user = self._user(role)
+            with self.subTest(role=role):
+                # What the commission needs.
+                for records in (self.case, self.passage, self.case.member_ids, self.case.intervenant_ids,
+                                self.passage.invitee_ids):
+                    self.assertVisible(user, records)
+                self.assertEqual(self.passage.with_user(user).refused_domain_ids, self.domain_health)
+                # Nothing else of the situation's file.
+                Message = self.env["mail.message"].with_user(user)
+                self.assertFalse(Message.search([("model", "=", "parcours.case"), ("res_id", "=", self.case.id)]))
+                with self.assertRaises(AccessError):
+                    self.note.with_user(user).read(["body"])
+                self.assertFalse(self.env["ir.attachment"].with_user(user).search([("id", "=", self.file.id)]))
+                with self.assertRaises(AccessError):
+                    self.file.with_user(user).read(["datas"])
+                self.assertInvisible(user, self.person, "the contact and its notes")
+                self.assertInvisible(user, self.case.consent_ids)
+                self.assertInvisible(user, self.case.refused_subject_ids)
+                self.assertFalse(self.env["mail.activity"].with_user(user).search([("res_model", "=", "parcours.case")]))
+                # A request not yet scheduled: the household's name and reference only.
+                self.assertVisible(user, request)
+                self.assertEqual(request.with_user(user).case_label, request.case_label)
+                self.assertInvisible(user, request.invitee_ids)
+                self.assertInvisible(user, self.other_case.intervenant_ids)
+                self.assertInvisible(user, self.other_case)
+        # An invited expert reads their passage and who else comes, nothing of the file, no other letter.
+        self.session._send_invitations()
+        self.assertVisible(self.expert, self.passage)
+        self.assertInvisible(self.expert, self.case)
+        letters = self.passage.invitee_ids.letter_id
+        self.assertEqual(self.env["ir.attachment"].with_user(self.expert).search([("id", "in", letters.ids)]),
+                         self.env["ir.attachment"], "not even their own, which they received by e-mail")
+        self.assertEqual(self.env["ir.attachment"].with_user(self.secretary).search([("id", "in", letters.ids)]), letters)
+
+    # 8. Managers read, never write ----------------------------------------------------------------------
+
+    def test_managers_read_never_write(self):
+        self.session._send_invitations()
+        letter = self.passage.invitee_ids.letter_id[:1]
+        records = {
+            self.case: {"person_expectations": "Changé"},
+            self.case.intervenant_ids[:1]: {"function": "Changé"},
+            self.case.consent_ids[:1]: {"scope": "Changé"},
+            self.case.member_ids: {"activity": "Changé"},
+        }
+        for record, vals in records.items():
+            with self.subTest(model=record._name):
+                self.assertVisible(self.manager, record)
+                self._refused(lambda: record.with_user(self.manager).write(vals))
+        self._refused(lambda: self.file.with_user(self.manager).unlink())
+        self._refused(lambda: letter.with_user(self.manager).unlink())
+        self._refused(lambda: self.case.with_user(self.manager).unlink())
+        self._refused(lambda: self.env["parcours.consent"].with_user(self.manager).create(
+            {"case_id": self.case.id, "consent_type": "share"}))
+
+    # 9. Household member search ------------------------------------------------------------------------
+
+    def test_household_member_search_answers_at_once(self):
+        Member = self.env["parcours.case.member"].with_user(self.pro)
+        Member.name_search("Léa")
+        with self.assertQueryCount(4):
+            found = Member.name_search("Léa Dur")
+        self.assertEqual([row[0] for row in found], self.case.member_ids.ids)
+        self.assertEqual(Member.search([("display_name", "ilike", "léa dur")]), self.case.member_ids)
+        self.assertFalse(self.env["parcours.case.member"].with_user(self.pro_other).name_search("Léa Durand"))
