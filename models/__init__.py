@@ -1,3 +1,4 @@
+from . import parcours_access_mixin
 from . import parcours_anchor_mixin
 from . import parcours_file_mixin
 from . import parcours_attached_mixin

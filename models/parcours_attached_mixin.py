@@ -1,5 +1,4 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
 from odoo.osv import expression
 
 
@@ -15,6 +14,7 @@ class ParcoursAttachedMixin(models.AbstractModel):
 
     _name = "parcours.attached.mixin"
     _description = "Read only by who may read the record it hangs on"
+    _inherit = ["parcours.access.mixin"]
 
     # Where the hanging record names what it hangs on (a dotted path is allowed), and which models the
     # addon guards for it; anything else keeps Odoo's own rules.
@@ -32,19 +32,13 @@ class ParcoursAttachedMixin(models.AbstractModel):
     @api.depends_context("uid")
     def _compute_parcours_allowed(self):
         """Evaluates the condition through its own search, so screens and rules agree."""
-        granted = self.sudo().with_context(active_test=False).search(
-            [("id", "in", self.ids), ("parcours_allowed", "=", True)]
-        )
-        for record in self:
-            record.parcours_allowed = record.id in granted.ids
+        self._compute_access_condition("parcours_allowed")
 
     def _parcours_own_domain(self):
         """What the current user reads whatever they hang on (their own subscription, their own message)."""
         return []
 
     def _search_parcours_allowed(self, operator, value):
-        if operator not in ("=", "!=") or (operator == "=") != bool(value):
-            raise UserError(self.env._("This filter only accepts yes."))
         model_field, id_field = self._parcours_res_model_field, self._parcours_res_id_field
         domains = [[(model_field, "not in", list(self._parcours_guarded_models))]]
         own = self._parcours_own_domain()
@@ -54,4 +48,4 @@ class ParcoursAttachedMixin(models.AbstractModel):
             readable = self.env[model_name]._parcours_file_query()
             if readable is not None:
                 domains.append([(model_field, "=", model_name), (id_field, "in", readable)])
-        return expression.OR(domains)
+        return self._access_condition_domain(operator, value, expression.OR(domains))

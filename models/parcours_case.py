@@ -14,7 +14,7 @@ CASE_STATES = [
 class ParcoursCase(models.Model):
     _name = "parcours.case"
     _description = "Situation followed with a référent de parcours"
-    _inherit = ["mail.thread", "mail.activity.mixin", "parcours.file.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "parcours.file.mixin", "parcours.access.mixin"]
     _order = "date_entry desc, id desc"
     _rec_names_search = ["name", "partner_id.name"]
 
@@ -154,12 +154,6 @@ class ParcoursCase(models.Model):
         ),
     ]
 
-    def _compute_access(self, fname):
-        """Evaluates an access condition through its own search, so screens and rules agree."""
-        granted = self.with_context(active_test=False).search([("id", "in", self.ids), (fname, "=", True)])
-        for case in self:
-            case[fname] = case in granted
-
     @api.depends(
         "sharing_in_force",
         "intervenant_ids.user_id",
@@ -191,13 +185,13 @@ class ParcoursCase(models.Model):
     @api.depends_context("uid")
     def _compute_access_commission(self):
         """Whether the situation is on the agenda of a session the current user prepares or runs."""
-        self._compute_access("access_commission")
+        self._compute_access_condition("access_commission")
 
     @api.depends("referent_user_id", "intervenant_ids.user_id", "intervenant_ids.is_proposer", "intervenant_ids.date_end")
     @api.depends_context("uid")
     def _compute_access_answering(self):
         """Whether the current user answers the person (référent, or proposer while none is designated)."""
-        self._compute_access("access_answering")
+        self._compute_access_condition("access_answering")
 
     def _parcours_file_domain(self):
         """The chatter, attachments and followers are the file of the professionals who follow the
@@ -211,21 +205,13 @@ class ParcoursCase(models.Model):
         )
         self.flush_model(["sharing_in_force", "referent_user_id", "referent_intervenant_id"])
 
-    def _access_search_operator(self, operator, value):
-        """Access conditions are searched for yes or no: returns whether the search wants them met."""
-        if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise UserError(self.env._("This filter only accepts yes or no."))
-        return (operator == "=") == value
-
-    def _access_domain(self, positive, subquery):
-        return [("id", "in" if positive else "not in", subquery)]
-
     def _search_access_involved(self, operator, value):
         """Driven from the user's own accompaniment lines (index on user), never a scan of the situations."""
         today = fields.Date.context_today(self)
         self._flush_access_fields()
-        return self._access_domain(
-            self._access_search_operator(operator, value),
+        return self._access_condition_domain(
+            operator,
+            value,
             SQL(
                 """(SELECT line.case_id FROM parcours_intervenant line
                     JOIN parcours_case c ON c.id = line.case_id
@@ -243,8 +229,9 @@ class ParcoursCase(models.Model):
         sessions = self.env["parcours.commission"].sudo().with_context(active_test=False)._search(
             [("access_staff", "=", True)]
         )
-        return self._access_domain(
-            self._access_search_operator(operator, value),
+        return self._access_condition_domain(
+            operator,
+            value,
             SQL(
                 "(SELECT passage.case_id FROM parcours_passage passage WHERE passage.state IN %s "
                 "AND passage.commission_id IN %s)",
@@ -257,8 +244,9 @@ class ParcoursCase(models.Model):
         """The référent, or the active proposer of a situation with no référent."""
         today = fields.Date.context_today(self)
         self._flush_access_fields()
-        return self._access_domain(
-            self._access_search_operator(operator, value),
+        return self._access_condition_domain(
+            operator,
+            value,
             SQL(
                 """(SELECT c.id FROM parcours_case c WHERE c.referent_user_id = %(uid)s
                     UNION

@@ -14,7 +14,7 @@ KINDS = [
 class ParcoursCommission(models.Model):
     _name = "parcours.commission"
     _description = "Commission session (instance partenariale)"
-    _inherit = ["mail.thread", "mail.activity.mixin", "parcours.file.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "parcours.file.mixin", "parcours.access.mixin"]
     _order = "start desc, id desc"
     _rec_names_search = ["site_id.name", "venue"]
     _check_company_auto = True
@@ -167,13 +167,9 @@ class ParcoursCommission(models.Model):
     @api.depends_context("uid")
     def _compute_access_staff(self):
         """Whether the current user prepares or runs the session while its window is open."""
-        granted = self.with_context(active_test=False).search([("id", "in", self.ids), ("access_staff", "=", True)])
-        for commission in self:
-            commission.access_staff = commission in granted
+        self._compute_access_condition("access_staff")
 
     def _search_access_staff(self, operator, value):
-        if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise UserError(self.env._("This filter only accepts yes or no."))
         uid = self.env.uid
         domain = [
             ("access_open", "=", True),
@@ -183,7 +179,7 @@ class ParcoursCommission(models.Model):
             ("secretary_id", "=", uid),
             ("site_id.secretary_ids", "in", uid),
         ]
-        return domain if (operator == "=") == value else [("id", "not in", self.sudo()._search(domain))]
+        return self._access_condition_domain(operator, value, domain)
 
     @api.depends("pilot_id", "passage_ids.case_id")
     def _compute_pilot_warning(self):

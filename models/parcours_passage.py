@@ -7,7 +7,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 class ParcoursPassage(models.Model):
     _name = "parcours.passage"
     _description = "Passage of a situation in a commission"
-    _inherit = ["parcours.file.mixin", "parcours.anchor.mixin"]
+    _inherit = ["parcours.file.mixin", "parcours.anchor.mixin", "parcours.access.mixin"]
     _parcours_anchor_fields = ("case_id",)
     _order = "start, sequence, id"
 
@@ -100,12 +100,6 @@ class ParcoursPassage(models.Model):
         string="Invitations",
     )
 
-    def _compute_access(self, fname):
-        """Evaluates an access condition through its own search, so screens and rules agree."""
-        granted = self.search([("id", "in", self.ids), (fname, "=", True)])
-        for passage in self:
-            passage[fname] = passage in granted
-
     @api.depends(
         "state", "site_id.secretary_ids", "site_id.pilot_id", "commission_id.pilot_id", "commission_id.secretary_id",
         "commission_id.state", "commission_id.access_end_date",
@@ -113,13 +107,13 @@ class ParcoursPassage(models.Model):
     @api.depends_context("uid")
     def _compute_access_staff(self):
         """Whether the current user prepares or runs this passage's session, or schedules the request."""
-        self._compute_access("access_staff")
+        self._compute_access_condition("access_staff")
 
     @api.depends("invitee_ids.partner_id", "commission_id.state", "commission_id.access_end_date")
     @api.depends_context("uid")
     def _compute_access_invitee(self):
         """Whether the current user is invited to this passage, while the session's window is open."""
-        self._compute_access("access_invitee")
+        self._compute_access_condition("access_invitee")
 
     def _parcours_file_domain(self):
         """Letters and calendar files: the professionals who follow the situation, the pilot and the
@@ -137,15 +131,11 @@ class ParcoursPassage(models.Model):
             ("site_id.secretary_ids", "in", uid),
             ("site_id.pilot_id", "=", uid),
         ]
-        return self.env["parcours.case"]._access_domain(
-            self.env["parcours.case"]._access_search_operator(operator, value), self.sudo()._search(domain)
-        )
+        return self._access_condition_domain(operator, value, domain)
 
     def _search_access_invitee(self, operator, value):
         domain = [("invitee_ids.partner_id", "=", self.env.user.partner_id.id), ("commission_id.access_open", "=", True)]
-        return self.env["parcours.case"]._access_domain(
-            self.env["parcours.case"]._access_search_operator(operator, value), self.sudo()._search(domain)
-        )
+        return self._access_condition_domain(operator, value, domain)
 
     @api.depends("commission_id.name", "sequence", "site_id.name")
     @api.depends_context("lang", "tz")

@@ -4,6 +4,7 @@ from odoo import api, fields, models
 class ParcoursRestrictedMixin(models.AbstractModel):
     _name = "parcours.restricted.mixin"
     _description = "Content on a life domain the person may refuse to share"
+    _inherit = ["parcours.access.mixin"]
 
     author_id = fields.Many2one(
         "res.users",
@@ -45,12 +46,9 @@ class ParcoursRestrictedMixin(models.AbstractModel):
     @api.depends_context("uid")
     def _compute_access_restricted(self):
         """Whether the current user may read the line despite the person's refusal of its subject."""
-        granted = self.search([("id", "in", self.ids), ("access_restricted", "=", True)])
-        for record in self:
-            record.access_restricted = record in granted
+        self._compute_access_condition("access_restricted")
 
     def _search_access_restricted(self, operator, value):
-        positive = self.env["parcours.case"]._access_search_operator(operator, value)
         domain = [
             "|",
             "|",
@@ -58,7 +56,7 @@ class ParcoursRestrictedMixin(models.AbstractModel):
             ("author_id", "=", self.env.uid),
             ("refused_subject_id.allowed_intervenant_ids", "any", [("user_id", "=", self.env.uid), ("is_active", "=", True)]),
         ]
-        return domain if positive else [("id", "not in", self.sudo()._search(domain))]
+        return self._access_condition_domain(operator, value, domain)
 
     @api.model
     def _search_for_reader(self, domain, order=None):

@@ -3,7 +3,8 @@ from odoo.tools import SQL
 
 
 class ResPartner(models.Model):
-    _inherit = "res.partner"
+    _name = "res.partner"
+    _inherit = ["res.partner", "parcours.access.mixin"]
 
     parcours_structure_type_id = fields.Many2one(
         "parcours.structure.type",
@@ -30,16 +31,11 @@ class ResPartner(models.Model):
     @api.depends_context("uid")
     def _compute_parcours_access_involved(self):
         """Whether the contact belongs to a situation the current user follows (the situation's condition)."""
-        granted = self.with_context(active_test=False).search(
-            [("id", "in", self.ids), ("parcours_access_involved", "=", True)]
-        )
-        for partner in self:
-            partner.parcours_access_involved = partner in granted
+        self._compute_access_condition("parcours_access_involved")
 
     def _search_parcours_access_involved(self, operator, value):
         """The people of the situations the user follows, from the user's own accompaniment lines."""
         Case = self.env["parcours.case"]
-        positive = Case._access_search_operator(operator, value)
         cases = Case.sudo().with_context(active_test=False)._search([("access_involved", "=", True)])
         Case.flush_model(["partner_id"])
         self.env["parcours.case.member"].flush_model(["partner_id", "case_id"])
@@ -49,4 +45,4 @@ class ResPartner(models.Model):
             "AND m.case_id IN %(cases)s)",
             cases=cases.subselect(),
         )
-        return [("id", "in" if positive else "not in", people)]
+        return self._access_condition_domain(operator, value, people)
