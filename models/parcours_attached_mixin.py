@@ -31,8 +31,15 @@ class ParcoursAttachedMixin(models.AbstractModel):
 
     @api.depends_context("uid")
     def _compute_parcours_allowed(self):
-        """Evaluates the condition through its own search, so screens and rules agree."""
-        self._compute_access_condition("parcours_allowed")
+        """Evaluates the condition through its own search, so screens and rules agree; what is plainly allowed
+        (not about a guarded record, or the user's own) is settled from the values at hand, without a query."""
+        model_field = self._parcours_res_model_field
+        plain = self.sudo().filtered_domain(
+            expression.OR([[(model_field, "not in", list(self._parcours_guarded_models))], self._parcours_own_domain()])
+        )
+        for record in plain:
+            record.parcours_allowed = True
+        (self - plain.sudo(self.env.su))._compute_access_condition("parcours_allowed")
 
     def _parcours_own_domain(self):
         """What the current user reads whatever they hang on (their own subscription, their own message)."""

@@ -1,3 +1,5 @@
+from dateutil.relativedelta import relativedelta
+
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
@@ -14,7 +16,12 @@ CASE_STATES = [
 class ParcoursCase(models.Model):
     _name = "parcours.case"
     _description = "Situation followed with a référent de parcours"
-    _inherit = ["mail.thread", "mail.activity.mixin", "parcours.file.mixin", "parcours.access.mixin"]
+    _inherit = [
+        "mail.thread", "mail.activity.mixin", "parcours.file.mixin", "parcours.access.mixin", "parcours.logged.mixin",
+        "parcours.anchor.mixin",
+    ]
+    _parcours_anchor_fields = ()
+    _parcours_system_fields = ("state",)
     _order = "date_entry desc, id desc"
     _rec_names_search = ["name", "partner_id.name"]
 
@@ -118,6 +125,12 @@ class ParcoursCase(models.Model):
         help="The référent's own intervention ends soon or has ended: designate a successor before the break.",
     )
 
+    # A situation's activities are part of its file: their summary and type are read as the user, whom the
+    # activity rule lets read only those of the situations they follow (and their own), not as the system.
+    activity_summary = fields.Char(compute_sudo=False)
+    activity_type_id = fields.Many2one(compute_sudo=False)
+    activity_type_icon = fields.Char(compute_sudo=False)
+
     # Access conditions. Each is defined once, here, for the current user; every record rule of the
     # addon (on the situation and on everything that hangs from it) reads one of them.
     access_involved = fields.Boolean(
@@ -135,6 +148,14 @@ class ParcoursCase(models.Model):
         compute_sudo=True,
         help="The current user is the pilot or the secretariat of a session where the situation is on the "
         "agenda, from scheduling until the delay after the session is closed.",
+    )
+    access_exceptional = fields.Boolean(
+        string="Open to me exceptionally",
+        compute="_compute_access_exceptional",
+        search="_search_access_exceptional",
+        compute_sudo=True,
+        help="The current user (a manager or an administrator of the addon) holds an exceptional access to the "
+        "situation, for a stated reason, until it ends.",
     )
     access_answering = fields.Boolean(
         string="I answer the person",
@@ -187,16 +208,39 @@ class ParcoursCase(models.Model):
         """Whether the situation is on the agenda of a session the current user prepares or runs."""
         self._compute_access_condition("access_commission")
 
+    @api.depends_context("uid")
+    def _compute_access_exceptional(self):
+        """Whether the current user holds an open exceptional access to the situation."""
+        self._compute_access_condition("access_exceptional")
+
+    def _search_access_exceptional(self, operator, value):
+        """Driven from the user's own exceptional accesses, open now."""
+        self.env["parcours.exceptional.access"].flush_model(["case_id", "user_id", "date_start", "date_end"])
+        return self._access_condition_domain(
+            operator,
+            value,
+            SQL(
+                "(SELECT a.case_id FROM parcours_exceptional_access a WHERE a.user_id = %(uid)s "
+                "AND a.date_start <= %(now)s AND a.date_end > %(now)s)",
+                uid=self.env.uid,
+                now=fields.Datetime.now(),
+            ),
+        )
+
     @api.depends("referent_user_id", "intervenant_ids.user_id", "intervenant_ids.is_proposer", "intervenant_ids.date_end")
     @api.depends_context("uid")
     def _compute_access_answering(self):
         """Whether the current user answers the person (référent, or proposer while none is designated)."""
         self._compute_access_condition("access_answering")
 
+    def _parcours_log_case(self):
+        return self
+
     def _parcours_file_domain(self):
         """The chatter, attachments and followers are the file of the professionals who follow the
-        situation: the pilot, the secretariat and managers read the situation, not its file."""
-        return [("access_involved", "=", True)]
+        situation (and of a manager during an exceptional access): the pilot and the secretariat read the
+        situation for the commission, not its file."""
+        return ["|", ("access_involved", "=", True), ("access_exceptional", "=", True)]
 
     def _flush_access_fields(self):
         """The access conditions are written in SQL: what they read must reach the database first."""
@@ -347,6 +391,7 @@ class ParcoursCase(models.Model):
     def create(self, vals_list):
         vals_list = [dict(vals) for vals in vals_list]
         proposer = not self.env.su and self.env.user._is_internal()
+        self._check_client_system_vals(vals_list)
         deferred = []
         for vals in vals_list:
             if vals.get("name", "/") == "/":
@@ -393,15 +438,17 @@ class ParcoursCase(models.Model):
                         name=case.name,
                     )
                 )
+        self.check_access("write")
         today = fields.Date.context_today(self)
         for case in self:
-            case.write({"state": "accepted", "date_entry": case.date_entry or today})
+            case._write_system({"state": "accepted", "date_entry": case.date_entry or today})
 
     def action_refuse(self):
         """The person declines the approach: a valid outcome with no consequence."""
         if self.filtered(lambda c: c.state != "proposed"):
             raise UserError(self.env._("Only a proposed situation can be refused by the person."))
-        self.write({"state": "refused", "date_end": False})
+        self.check_access("write")
+        self._write_system({"state": "refused", "date_end": False})
 
     def action_activate(self):
         """The approach starts once a référent is designated."""
@@ -412,7 +459,8 @@ class ParcoursCase(models.Model):
                 raise UserError(
                     self.env._("Designate the référent de parcours of %(name)s before activating it.", name=case.name)
                 )
-        self.write({"state": "active"})
+        self.check_access("write")
+        self._write_system({"state": "active"})
 
     def action_close(self):
         """Closes the accompaniment, ends the current référent designation and closes its plans."""
@@ -424,8 +472,20 @@ class ParcoursCase(models.Model):
             {"date_end": today, "end_reason": "case_closed"}
         )
         self.projet_ids.filtered(lambda p: p.state != "closed").action_close()
-        self.write({"state": "closed", "date_end": today})
+        self._write_system({"state": "closed", "date_end": today})
         self.sudo().space_ids._revoke(self.env._("the accompaniment is closed"))
+
+    def action_produce_person_file(self):
+        """Opens the right-of-access assistant on this situation (its référent produces the file)."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("The person's file"),
+            "res_model": "parcours.person.file",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_case_id": self.id},
+        }
 
     def action_designate_referent(self):
         """Opens the designation wizard: the person chooses, the professional accepts."""
@@ -512,7 +572,7 @@ class ParcoursCase(models.Model):
         """Only the référent (or an administrator) opens or closes the person's space."""
         is_admin = self.env.user.has_group("referent_parcours.group_parcours_admin")
         for case in self:
-            if self.env.su or (is_admin and case.sudo().company_id in self.env.user.company_ids):
+            if self.env.su or (is_admin and case.access_exceptional):
                 continue
             if case.state not in ("accepted", "active"):
                 raise UserError(
@@ -581,7 +641,7 @@ class ParcoursCase(models.Model):
             return
         denied = self.filtered(lambda case: not case.access_answering)
         if denied and self.env.user.has_group("referent_parcours.group_parcours_admin"):
-            denied = denied.filtered(lambda case: case.sudo().company_id not in self.env.user.company_ids)
+            denied = denied.filtered(lambda case: not case.access_exceptional)
         if denied:
             raise AccessError(
                 self.env._(
@@ -671,3 +731,131 @@ class ParcoursCase(models.Model):
                 date=self.referent_end_date,
             ),
         )
+
+    # ------------------------------------------------------------------
+    # Retention
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _retention_last_contacts(self):
+        """The last contact with the person of every closed or refused situation: the latest of its end (or its
+        proposal), its last passage, the person's last message in their space, the last document."""
+        self.flush_model()
+        self.env["parcours.passage"].flush_model()
+        self.env["parcours.document"].flush_model()
+        self.env["mail.message"].flush_model(["model", "res_id", "author_id", "date"])
+        self.env.cr.execute("""
+            SELECT c.id, c.company_id, c.name, c.state,
+                   GREATEST(COALESCE(c.date_end, c.date_proposed), p.last_date, m.last_date, d.last_date) AS last_contact
+              FROM parcours_case c
+         LEFT JOIN (SELECT case_id, max(start)::date AS last_date FROM parcours_passage
+                     WHERE state IN ('scheduled', 'held', 'postponed') GROUP BY case_id) p ON p.case_id = c.id
+         LEFT JOIN (SELECT s.case_id, max(msg.date)::date AS last_date
+                      FROM parcours_person_space s
+                      JOIN mail_message msg ON msg.model = 'parcours.person.space' AND msg.res_id = s.id
+                                           AND msg.author_id = s.partner_id
+                  GROUP BY s.case_id) m ON m.case_id = c.id
+         LEFT JOIN (SELECT case_id, max(create_date)::date AS last_date FROM parcours_document GROUP BY case_id) d
+                ON d.case_id = c.id
+             WHERE c.state IN ('closed', 'refused')
+        """)
+        return self.env.cr.dictfetchall()
+
+    @api.model
+    def _retention_due(self, on_date, with_dates=False):
+        """The situations whose retention is over on that date, and those a legal hold keeps."""
+        months = {company.id: company.parcours_retention_months for company in self.env["res.company"].sudo().search([])}
+        held_ids = set(self.env["parcours.legal.hold"].sudo().search([]).case_id.ids)
+        due, held = [], []
+        for row in self._retention_last_contacts():
+            delete_on = row["last_contact"] + relativedelta(months=months.get(row["company_id"], 24))
+            if delete_on <= on_date:
+                (held if row["id"] in held_ids else due).append({**row, "delete_on": delete_on})
+        if with_dates:
+            return due, held
+        return self.sudo().browse([row["id"] for row in due]), self.sudo().browse([row["id"] for row in held])
+
+    def _retention_delete(self):
+        """Deletes these situations with everything attached, keeping their steering rows as anonymous counts.
+
+        Household, accompaniment list, consents, refused subjects, notes, plans and goals, decision records and
+        signatures, passages with their calendar events and attendees, chatter, activities, followers,
+        attachments, documents, personal spaces with their portal logins, consultation log lines, and the
+        person's and household's contacts when nothing else uses them.
+        """
+        cases = self.sudo().with_context(active_test=False)
+        if not cases:
+            return
+        ids = tuple(cases.ids)
+        for model in ("parcours.steering.situation", "parcours.steering.passage", "parcours.steering.attendance",
+                      "parcours.steering.partner"):
+            self.env[model]._archive_cases(ids)
+        by_case = [("case_id", "in", ids)]
+        related = {model: self.env[model].sudo().with_context(active_test=False).search(by_case) for model in (
+            "parcours.case.member", "parcours.intervenant", "parcours.referent", "parcours.consent",
+            "parcours.refused.subject", "parcours.note", "parcours.projet", "parcours.objective",
+            "parcours.diagnostic.line", "parcours.projet.step", "parcours.releve", "parcours.passage",
+            "parcours.person.space", "parcours.document", "parcours.portal.request", "parcours.exceptional.access",
+        )}
+        related["parcours.case"] = cases
+        related["parcours.passage.invitee"] = related["parcours.passage"].invitee_ids
+        related["parcours.releve.review"] = related["parcours.releve"].review_ids
+        related["parcours.releve.signature"] = related["parcours.releve"].signature_ids
+        spaces = related["parcours.person.space"]
+        people = cases.partner_id | related["parcours.case.member"].partner_id
+        logins = spaces.user_id
+        events = related["parcours.passage"].with_context(active_test=False).event_id
+        for model, records in related.items():
+            if not records:
+                continue
+            attached = [("res_model", "=", model), ("res_id", "in", records.ids)]
+            self.env["mail.message"].sudo().search([("model", "=", model), ("res_id", "in", records.ids)]).unlink()
+            self.env["mail.activity"].sudo().search(attached).unlink()
+            self.env["mail.followers"].sudo().search(attached).unlink()
+            self.env["ir.attachment"].sudo().search(
+                attached + ["|", ("res_field", "=", False), ("res_field", "!=", False)]
+            ).unlink()
+        events.sudo().with_context(no_mail_to_attendees=True).unlink()
+        # The records themselves, in SQL: the delete guards protect history while the situation lives.
+        # Where Odoo restricts (a decision record's passage, a designation's line), children go first.
+        for table in ("parcours_releve", "parcours_referent", "parcours_access_log", "parcours_legal_hold"):
+            self.env.cr.execute(SQL("DELETE FROM %s WHERE case_id IN %s", SQL.identifier(table), ids))
+        self.env.cr.execute(SQL("DELETE FROM parcours_case WHERE id IN %s", ids))
+        self.env.invalidate_all()
+        still_needed = self.env["parcours.person.space"].sudo().search([("user_id", "in", logins.ids)]).user_id
+        for user in (logins - still_needed).exists():
+            with self.env.cr.savepoint():
+                user.sudo().unlink()
+        used = self.env["parcours.case"].sudo().with_context(active_test=False).search(
+            [("partner_id", "in", people.ids)]
+        ).partner_id | self.env["parcours.case.member"].sudo().search([("partner_id", "in", people.ids)]).partner_id
+        for partner in (people - used).exists().with_context(active_test=False):
+            if partner.user_ids or partner.is_company:
+                continue
+            try:
+                with self.env.cr.savepoint():
+                    partner.sudo().unlink()
+            except Exception:  # noqa: BLE001 - a contact used elsewhere in the ERP stays, archived
+                partner.sudo().active = False
+
+    # ------------------------------------------------------------------
+    # Right of access
+    # ------------------------------------------------------------------
+
+    def _consultations(self):
+        """Who consulted the file, for the person: date, structure, function and purpose of each consultation
+        by a professional within the log's retention (the lines are purged after it), newest first."""
+        self.ensure_one()
+        lines = self.env["parcours.access.log"].sudo().search([("case_id", "=", self.id)], order="date desc, id desc")
+        purposes = dict(self.env["parcours.access.log"]._fields["channel"]._description_selection(self.env))
+        return [
+            {
+                "date": line.date,
+                "structure": line.structure_name,
+                "function": line.function,
+                "channel": line.channel,
+                "purpose": purposes[line.channel],
+                "reason": line.reason if line.channel == "exceptional" else False,
+            }
+            for line in lines
+        ]

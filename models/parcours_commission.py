@@ -14,7 +14,9 @@ KINDS = [
 class ParcoursCommission(models.Model):
     _name = "parcours.commission"
     _description = "Commission session (instance partenariale)"
-    _inherit = ["mail.thread", "mail.activity.mixin", "parcours.file.mixin", "parcours.access.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "parcours.file.mixin", "parcours.access.mixin", "parcours.anchor.mixin"]
+    _parcours_anchor_fields = ()
+    _parcours_system_fields = ("state", "date_closed", "invitation_date", "invitation_late_reason", "cancel_reason")
     _order = "start desc, id desc"
     _rec_names_search = ["site_id.name", "venue"]
     _check_company_auto = True
@@ -214,6 +216,7 @@ class ParcoursCommission(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._check_client_system_vals(vals_list)
         sites = self.env["parcours.site"].browse([vals["site_id"] for vals in vals_list if vals.get("site_id")])
         charters = {site.id: site.charter for site in sites}
         vals_list = [
@@ -273,14 +276,16 @@ class ParcoursCommission(models.Model):
                 raise UserError(
                     self.env._("Only a planned session can be marked as held (%(name)s).", name=commission.name)
                 )
-        self.passage_ids.filtered(lambda p: p.state == "scheduled").write({"state": "held"})
-        self.write({"state": "held"})
+        self.check_access("write")
+        self.passage_ids.filtered(lambda p: p.state == "scheduled")._write_system({"state": "held"})
+        self._write_system({"state": "held"})
 
     def action_close(self):
         """Closes the session: the pilot's and the secretary's access ends after the configured delay."""
         if self.filtered(lambda c: c.state != "held"):
             raise UserError(self.env._("Only a session that was held can be closed."))
-        self.write({"state": "closed", "date_closed": fields.Date.context_today(self)})
+        self.check_access("write")
+        self._write_system({"state": "closed", "date_closed": fields.Date.context_today(self)})
 
     def action_cancel(self):
         """Opens the cancellation assistant, which asks the reason."""
@@ -363,7 +368,7 @@ class ParcoursCommission(models.Model):
         vals = {"state": "invited", "invitation_date": fields.Datetime.now()}
         if self._is_late_for_invitations() and (late_reason or "").strip():
             vals["invitation_late_reason"] = late_reason.strip()
-        self.write(vals)
+        self._write_system(vals)
         self.message_post(
             body=self.env._(
                 "%(count)s invitation letter(s) produced for %(passages)s passage(s).",
@@ -401,9 +406,10 @@ class ParcoursCommission(models.Model):
                         reason=reason,
                     ),
                 )
-            passages.write({"state": "cancelled"})
+            passages._write_system({"state": "cancelled"})
             passages.event_id.sudo().with_context(no_mail_to_attendees=True).write({"active": False})
-        self.write({"state": "cancelled", "cancel_reason": reason})
+        self.check_access("write")
+        self._write_system({"state": "cancelled", "cancel_reason": reason})
 
     def _assign_slots(self, passages):
         """Gives each passage without a time the next free slot of the default length."""

@@ -38,7 +38,7 @@ EXPIRY_WARNING_DAYS = 30
 class ParcoursDocument(models.Model):
     _name = "parcours.document"
     _description = "Document of the person's digital locker (armoire numérique)"
-    _inherit = ["parcours.anchor.mixin"]
+    _inherit = ["parcours.anchor.mixin", "parcours.logged.mixin"]
     _parcours_anchor_fields = ("case_id", "source", "owner_partner_id")
     _order = "create_date desc, id desc"
 

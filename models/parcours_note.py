@@ -4,7 +4,7 @@ from odoo import fields, models
 class ParcoursNote(models.Model):
     _name = "parcours.note"
     _description = "Follow-up note"
-    _inherit = ["parcours.restricted.mixin", "parcours.anchor.mixin"]
+    _inherit = ["parcours.restricted.mixin", "parcours.anchor.mixin", "parcours.logged.mixin"]
     _parcours_anchor_fields = ("case_id", "author_id")
     _order = "date desc, id desc"
     _rec_name = "subject"

@@ -16,7 +16,7 @@ OUTCOMES = [
 class ParcoursObjective(models.Model):
     _name = "parcours.objective"
     _description = "Goal of the plan, set with the person"
-    _inherit = ["mail.thread", "mail.activity.mixin", "parcours.restricted.mixin", "parcours.file.mixin", "parcours.anchor.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "parcours.restricted.mixin", "parcours.file.mixin", "parcours.anchor.mixin", "parcours.logged.mixin"]
     _parcours_anchor_fields = ("projet_id", "case_id", "author_id")
     _order = "projet_id, domain_id, deadline, id"
 

@@ -7,8 +7,9 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 class ParcoursPassage(models.Model):
     _name = "parcours.passage"
     _description = "Passage of a situation in a commission"
-    _inherit = ["parcours.file.mixin", "parcours.anchor.mixin", "parcours.access.mixin"]
+    _inherit = ["parcours.file.mixin", "parcours.anchor.mixin", "parcours.access.mixin", "parcours.logged.mixin"]
     _parcours_anchor_fields = ("case_id",)
+    _parcours_system_fields = ("state",)
     _order = "start, sequence, id"
 
     name = fields.Char(compute="_compute_name", string="Passage")
@@ -253,6 +254,7 @@ class ParcoursPassage(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         vals_list = [dict(vals) for vals in vals_list]
+        self._check_client_system_vals(vals_list)
         if not self.env.su:
             self._check_may_request(vals_list)
         for vals in vals_list:
@@ -289,11 +291,13 @@ class ParcoursPassage(models.Model):
                 raise UserError(self.env._("Only a passage still to be held can move to another session."))
             if not self.env.su and not self.env["parcours.commission"].browse(vals["commission_id"]).has_access("read"):
                 raise AccessError(self.env._("Choose one of the sessions you may see."))
-            vals = {**vals, "state": "scheduled"}
+            vals = dict(vals)
             if "start" not in vals:
                 vals.update(start=False, stop=False)
         res = super().write(vals)
         if entering:
+            # Entering a session schedules the passage: a state the system sets, not the client.
+            super(ParcoursPassage, entering.sudo()).write({"state": "scheduled"})
             entering._schedule()
         elif {"start", "stop", "sequence", "state"} & set(vals) and not self.env.context.get("parcours_no_event_sync"):
             self.filtered("commission_id").sudo()._renumber()
@@ -528,7 +532,9 @@ class ParcoursPassage(models.Model):
         self.check_access("write")
         # The same situation moves to another session: created by the system for who runs this passage.
         new = self.sudo().create(vals).sudo(False)
-        self.write({"state": "postponed", "absence_decision": "postpone", "absence_reason": reason, "postponed_to_id": new.id})
+        self._write_system(
+            {"state": "postponed", "absence_decision": "postpone", "absence_reason": reason, "postponed_to_id": new.id}
+        )
         self.case_id.sudo().message_post(
             body=self.env._(
                 "%(passage)s is postponed to %(target)s. Reason: %(reason)s",

@@ -51,7 +51,12 @@ class ParcoursPassageInvitee(models.Model):
     role_order = fields.Integer(compute="_compute_role_order", store=True)
     intervenant_id = fields.Many2one("parcours.intervenant", string="Intervenant line", index="btree_not_null")
     structure = fields.Char(compute="_compute_structure", compute_sudo=True, string="Structure or service")
-    email = fields.Char(related="partner_id.email", string="E-mail")
+    email = fields.Char(
+        compute="_compute_email",
+        string="E-mail",
+        help="Shown to who prepares the passage (the professionals who follow the situation, the pilot and the "
+        "secretariat), and to anyone for the contacts they may see: another invitee does not read the family's.",
+    )
     attendance = fields.Selection(
         [("present", "Present"), ("excused", "Excused"), ("absent", "Absent")],
         help="Recorded during the session.",
@@ -92,6 +97,16 @@ class ParcoursPassageInvitee(models.Model):
         """Copies the name, so invitees read each other's names without reading the contacts."""
         for invitee in self:
             invitee.name = invitee.partner_id.name
+
+    @api.depends("partner_id.email")
+    @api.depends_context("uid")
+    def _compute_email(self):
+        """The invitee's address, for who prepares the passage or may read the contact."""
+        preparers = self.passage_id.filtered(lambda p: p.access_staff or p.case_id.access_involved)
+        for invitee in self:
+            partner = invitee.partner_id
+            shown = self.env.su or invitee.passage_id in preparers or partner.has_access("read")
+            invitee.email = partner.sudo().email if shown else False
 
     @api.depends("role")
     def _compute_role_order(self):

@@ -6,8 +6,9 @@ from odoo.tools import plaintext2html
 class ParcoursPersonSpace(models.Model):
     _name = "parcours.person.space"
     _description = "Personal space of an accompanied person"
-    _inherit = ["mail.thread", "parcours.file.mixin", "parcours.anchor.mixin"]
+    _inherit = ["mail.thread", "parcours.file.mixin", "parcours.anchor.mixin", "parcours.logged.mixin"]
     _parcours_anchor_fields = ("case_id", "partner_id", "user_id")
+    _parcours_log_channel = "space"
     _order = "date_granted desc, id desc"
 
     name = fields.Char(compute="_compute_name")

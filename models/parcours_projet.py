@@ -11,8 +11,9 @@ CONTENT_FIELDS = {
 class ParcoursProjet(models.Model):
     _name = "parcours.projet"
     _description = "Plan built with the person (projet avec la personne)"
-    _inherit = ["mail.thread", "mail.activity.mixin", "parcours.file.mixin", "parcours.anchor.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "parcours.file.mixin", "parcours.anchor.mixin", "parcours.logged.mixin"]
     _parcours_anchor_fields = ("case_id",)
+    _parcours_system_fields = ("state",)
     _order = "case_id, version desc"
 
     name = fields.Char(compute="_compute_name")
@@ -104,6 +105,7 @@ class ParcoursProjet(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._check_client_system_vals(vals_list)
         case_ids = [vals["case_id"] for vals in vals_list if vals.get("case_id") and vals.get("state", "draft") == "draft"]
         if case_ids and self.search_count([("case_id", "in", case_ids), ("state", "=", "draft")]):
             raise UserError(
@@ -129,10 +131,11 @@ class ParcoursProjet(models.Model):
             if not projet.objective_ids:
                 raise UserError(self.env._("Set at least one goal with the person before adopting %(name)s.", name=projet.name))
             in_force = self.search([("case_id", "=", projet.case_id.id), ("state", "in", ("adopted", "review"))])
-            in_force.write({"state": "closed"})
+            projet.check_access("write")
+            in_force._write_system({"state": "closed"})
             # The unique index allows one plan in force: the replaced one must be closed first.
             in_force.flush_recordset(["state"])
-            projet.write(
+            projet._write_system(
                 {
                     "state": "adopted",
                     "adopted_date": passage.start.date() if passage and passage.start else fields.Date.context_today(self),
@@ -175,7 +178,8 @@ class ParcoursProjet(models.Model):
 
     def action_close(self):
         """Closes the plan when the accompaniment ends; it stays readable."""
-        self.write({"state": "closed"})
+        self.check_access("write")
+        self._write_system({"state": "closed"})
 
     def _check_editable(self):
         """Lines of an adopted version do not change; follow-up happens on the goals."""

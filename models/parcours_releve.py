@@ -13,8 +13,9 @@ EDITED_FIELDS = {
 class ParcoursReleve(models.Model):
     _name = "parcours.releve"
     _description = "Decision record of a commission passage (relevé de décisions)"
-    _inherit = ["mail.thread", "parcours.file.mixin", "parcours.anchor.mixin"]
+    _inherit = ["mail.thread", "parcours.file.mixin", "parcours.anchor.mixin", "parcours.logged.mixin"]
     _parcours_anchor_fields = ("passage_id", "case_id")
+    _parcours_system_fields = ("state", "attachment_id", "amended_from_id")
     _order = "date desc, id desc"
 
     name = fields.Char(compute="_compute_name")
@@ -100,6 +101,7 @@ class ParcoursReleve(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._check_client_system_vals(vals_list)
         originals = [vals["passage_id"] for vals in vals_list if vals.get("passage_id") and not vals.get("amended_from_id")]
         if originals and self.sudo().search_count([("passage_id", "in", originals), ("amended_from_id", "=", False)]):
             raise UserError(self.env._("This passage already has its decision record: open it from the passage."))
@@ -165,7 +167,7 @@ class ParcoursReleve(models.Model):
                 releve.projet_id.action_adopt(releve.passage_id)
             if releve.next_commission_date:
                 releve.passage_id.next_commission_date = releve.next_commission_date
-            super(ParcoursReleve, releve).write({"state": "validated"})
+            releve._write_system({"state": "validated"})
             releve._file_document()
         return True
 
@@ -176,7 +178,9 @@ class ParcoursReleve(models.Model):
             raise UserError(self.env._("Only a validated decision record can be amended."))
         if not (reason or "").strip():
             raise UserError(self.env._("Say what the amendment corrects: it is kept with the original."))
-        amendment = self.copy(
+        self.check_access("write")
+        # The corrected copy is made by the system (it names its original, which a client may not set).
+        amendment = self.sudo().copy(
             {
                 "amended_from_id": self.id,
                 "amendment_reason": reason,
@@ -192,8 +196,8 @@ class ParcoursReleve(models.Model):
                 ],
             }
         )
-        super(ParcoursReleve, self).write({"state": "amended"})
-        return amendment
+        self._write_system({"state": "amended"})
+        return amendment.with_env(self.env)
 
     def _visible_objectives(self):
         """New goals the reader may see (refused subjects are left out for those not allowed)."""
@@ -253,7 +257,9 @@ class ParcoursReleve(models.Model):
         reviewed = (previous.projet_id | projet.previous_id).objective_ids.filtered(
             lambda o: o.to_review or o.status in ("todo", "in_progress", "not_achieved")
         ) if previous else self.env["parcours.objective"]
-        super(ParcoursReleve, self).write(
+        # Filled by the system from what the situation holds (the family's contact, the previous goals), which
+        # the pilot or the secretary writing the record may not read themselves.
+        self._write_system(
             {
                 **self._prepare_situation_vals(),
                 "date": day,
@@ -339,7 +345,7 @@ class ParcoursReleve(models.Model):
                 "res_id": self.id,
             }
         )
-        super(ParcoursReleve, self).write({"attachment_id": attachment.id})
+        self._write_system({"attachment_id": attachment.id})
         self._share_document(attachment)
         self.case_id.sudo().message_post(
             body=self.env._("%(name)s is signed and validated.", name=self.name),

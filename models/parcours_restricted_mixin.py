@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
 
 
 class ParcoursRestrictedMixin(models.AbstractModel):
@@ -41,6 +42,22 @@ class ParcoursRestrictedMixin(models.AbstractModel):
             )
             record.refused_subject_id = refusal[:1]
             record.restricted = bool(refusal)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su and any(vals.get("author_id") not in (None, False, self.env.uid) for vals in vals_list):
+            raise AccessError(self.env._("A line is written in one's own name: its author is who writes it."))
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self.env.su and "domain_id" in vals and self.filtered("refused_subject_id"):
+            raise AccessError(
+                self.env._(
+                    "This was written on a subject the person refuses to share: it stays on it. Only the person "
+                    "lifts a refusal, recorded by their référent."
+                )
+            )
+        return super().write(vals)
 
     @api.depends("refused_subject_id.allowed_intervenant_ids", "author_id")
     @api.depends_context("uid")

@@ -29,6 +29,7 @@ class ParcoursSteeringAttendance(models.Model):
                i.structure_type_id,
                inv.attendance,
                (inv.attendance = 'present')::int AS present,
+               p.case_id,
                1 AS invitee_count
           FROM parcours_passage_invitee inv
           JOIN parcours_passage p ON p.id = inv.passage_id

@@ -1,19 +1,48 @@
 from odoo import fields, models, tools
+from odoo.tools import SQL
 
 
 class ParcoursSteeringMixin(models.AbstractModel):
+    """A steering figure read from a SQL view: counts, never names.
+
+    When the retention deletes a situation, the rows it gave the view are first copied, as they are, into the
+    view's archive table (``<view>_archive``), which the view adds to what remains: the counts of past years
+    survive the deletion of the files they were counted from. Each row carries the situation it comes from in
+    a ``case_id`` column of the view, which no field exposes.
+    """
+
     _name = "parcours.steering.mixin"
     _description = "Steering figure read from a SQL view (counts, never names)"
+
+    # Whether the rows of a deleted situation are kept as anonymous counts (not for figures of what is in
+    # force today, such as the goals of the plans in force).
+    _steering_archived = True
 
     company_id = fields.Many2one("res.company", string="Organisation", readonly=True)
     site_id = fields.Many2one("parcours.site", string="Site", readonly=True)
 
     def _view_query(self):
-        """The SELECT behind the view; one row per counted thing."""
+        """The SELECT behind the view; one row per counted thing, with its situation as ``case_id``."""
         raise NotImplementedError
 
     def init(self):
         if self._abstract:
             return
         tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(f"CREATE OR REPLACE VIEW {self._table} AS ({self._view_query()})")
+        query = self._view_query()
+        if self._steering_archived:
+            self.env.cr.execute(
+                f"CREATE TABLE IF NOT EXISTS {self._table}_archive AS SELECT * FROM ({query}) live WITH NO DATA"
+            )
+            query = f"({query}) UNION ALL (SELECT * FROM {self._table}_archive)"
+        self.env.cr.execute(f"CREATE OR REPLACE VIEW {self._table} AS ({query})")
+
+    def _archive_cases(self, case_ids):
+        """Keeps the rows of these situations as anonymous counts before they are deleted."""
+        if not self._steering_archived or not case_ids:
+            return 0
+        self.env.cr.execute(SQL(
+            "INSERT INTO %s SELECT * FROM (%s) live WHERE live.case_id IN %s",
+            SQL.identifier(f"{self._table}_archive"), SQL(self._view_query()), tuple(case_ids),
+        ))
+        return self.env.cr.rowcount

@@ -8,6 +8,7 @@ class ParcoursSteeringObjective(models.Model):
     _description = "Steering: goals of the plans in force (counts only)"
     _inherit = ["parcours.steering.mixin"]
     _auto = False
+    _steering_archived = False
     _order = "plan_date desc"
 
     domain_id = fields.Many2one("parcours.life.domain", string="Life domain", readonly=True)
@@ -25,6 +26,7 @@ class ParcoursSteeringObjective(models.Model):
                o.status,
                pr.date AS plan_date,
                COALESCE(pr.revision_date < CURRENT_DATE, FALSE) AS revision_overdue,
+               pr.case_id,
                1 AS goal_count
           FROM parcours_objective o
           JOIN parcours_projet pr ON pr.id = o.projet_id

@@ -29,6 +29,7 @@ class ParcoursSteeringPartner(models.Model):
                i.date_start,
                COALESCE(i.is_referent, FALSE) AS is_referent,
                i.date_start <= CURRENT_DATE AND (i.date_end IS NULL OR i.date_end > CURRENT_DATE) AS follows_today,
+               i.case_id,
                1 AS involvement_count
           FROM parcours_intervenant i
           JOIN parcours_case c ON c.id = i.case_id

@@ -39,6 +39,7 @@ class ParcoursSteeringPassage(models.Model):
                CASE WHEN c.invitation_date IS NOT NULL
                     THEN (c.start::date - c.invitation_date::date) END AS notice_days,
                (p.state = 'postponed')::int AS postponed,
+               p.case_id,
                1 AS passage_count
           FROM parcours_passage p
           JOIN parcours_commission c ON c.id = p.commission_id

@@ -37,6 +37,7 @@ class ParcoursSteeringSituation(models.Model):
                COALESCE(st.code IS DISTINCT FROM 'department', FALSE) AND i.id IS NOT NULL AS referent_from_partner,
                i.structure_type_id AS referent_structure_type_id,
                COALESCE(c.child_protection, FALSE) AS child_protection,
+               c.id AS case_id,
                1 AS situation_count
           FROM parcours_case c
      LEFT JOIN parcours_intervenant i ON i.id = c.referent_intervenant_id

@@ -18,7 +18,31 @@ class ResCompany(models.Model):
         "agenda once the session is closed, to finish its decision records.",
     )
 
+    parcours_log_retention_months = fields.Integer(
+        string="Consultation log kept (months)",
+        default=6,
+        help="How long the lines of the consultation log are kept before the daily purge removes them "
+        "(CNIL: 6 to 12 months).",
+    )
+    parcours_retention_months = fields.Integer(
+        string="Situations kept after the last contact (months)",
+        default=24,
+        help="A situation closed or refused is deleted with everything attached this many months after the "
+        "last contact with the person (closing, last passage, last message, last document), unless it is on "
+        "legal hold. CNIL guidance for social action: two years.",
+    )
+
     _sql_constraints = [
+        (
+            "parcours_log_retention_months_range",
+            "CHECK(parcours_log_retention_months BETWEEN 6 AND 12)",
+            "The consultation log is kept between 6 and 12 months.",
+        ),
+        (
+            "parcours_retention_months_min",
+            "CHECK(parcours_retention_months >= 12)",
+            "A closed situation is kept at least 12 months after the last contact.",
+        ),
         (
             "parcours_commission_access_days_positive",
             "CHECK(parcours_commission_access_days >= 0)",

@@ -10,3 +10,7 @@ class ResConfigSettings(models.TransientModel):
     parcours_commission_access_days = fields.Integer(
         related="company_id.parcours_commission_access_days", readonly=False
     )
+    parcours_log_retention_months = fields.Integer(
+        related="company_id.parcours_log_retention_months", readonly=False
+    )
+    parcours_retention_months = fields.Integer(related="company_id.parcours_retention_months", readonly=False)

@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
 from odoo.tools import SQL
 
 
@@ -24,7 +25,8 @@ class ResPartner(models.Model):
         compute="_compute_parcours_access_involved",
         search="_search_parcours_access_involved",
         compute_sudo=True,
-        help="The contact is the person or a household member of a situation the current user follows.",
+        help="The contact is the person or a household member of a situation the current user follows (or "
+        "holds an exceptional access to).",
     )
 
     @api.depends("parcours_case_ids", "parcours_member_ids.case_id")
@@ -34,9 +36,11 @@ class ResPartner(models.Model):
         self._compute_access_condition("parcours_access_involved")
 
     def _search_parcours_access_involved(self, operator, value):
-        """The people of the situations the user follows, from the user's own accompaniment lines."""
+        """The people of the situations the user follows or holds an exceptional access to."""
         Case = self.env["parcours.case"]
-        cases = Case.sudo().with_context(active_test=False)._search([("access_involved", "=", True)])
+        cases = Case.sudo().with_context(active_test=False)._search(
+            ["|", ("access_involved", "=", True), ("access_exceptional", "=", True)]
+        )
         Case.flush_model(["partner_id"])
         self.env["parcours.case.member"].flush_model(["partner_id", "case_id"])
         people = SQL(
@@ -46,3 +50,26 @@ class ResPartner(models.Model):
             cases=cases.subselect(),
         )
         return self._access_condition_domain(operator, value, people)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        partners = super().create(vals_list)
+        partners._flag_people_contacts()
+        return partners
+
+    def write(self, vals):
+        if not self.env.su and "parcours_is_person" in vals and not vals["parcours_is_person"] and self.filtered(
+            "parcours_is_person"
+        ):
+            raise AccessError(self.env._("An accompanied person stays hidden from those who do not follow them."))
+        res = super().write(vals)
+        if vals.get("parent_id"):
+            self._flag_people_contacts()
+        return res
+
+    def _flag_people_contacts(self):
+        """A contact filed under an accompanied person (a child, an address) is hidden like the person: its name
+        reads 'Famille X, Y'."""
+        people = self.filtered(lambda p: not p.parcours_is_person and p.parent_id.sudo().parcours_is_person)
+        if people:
+            people.sudo().parcours_is_person = True

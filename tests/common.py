@@ -149,6 +149,12 @@ class ParcoursCommon(TransactionCase):
             }
         )
 
+    def _open_exceptionally(self, user, case, reason="complaint"):
+        """What a manager (or an administrator of the addon) does to read one situation by name."""
+        return self.env["parcours.exceptional.access"].with_user(user).create(
+            {"case_id": case.id, "reason": reason, "reason_detail": "Réclamation de la famille reçue le 2 novembre"}
+        )
+
     def assertVisible(self, user, records, msg=None):
         found = records.with_user(user).search([("id", "in", records.ids)])
         self.assertEqual(found, records.with_user(user), msg or f"{user.login} should see {records}")

@@ -5,7 +5,7 @@ from odoo.tests import tagged
 
 from .common import ParcoursCommon
 
-OUTSIDERS = ("pro_other", "ext_other", "manager_b", "secretary", "pilot", "employee")
+OUTSIDERS = ("pro_other", "ext_other", "manager", "manager_b", "secretary", "pilot", "employee")
 
 
 @tagged("post_install", "-at_install")
@@ -97,7 +97,7 @@ class TestAccessChannels(ParcoursCommon):
 
     def test_people_hidden_from_contacts(self):
         Partner = self.env["res.partner"]
-        for user in (self.pro_other, self.ext_other, self.secretary, self.employee, self.manager_b):
+        for user in (self.pro_other, self.ext_other, self.secretary, self.employee, self.manager, self.manager_b):
             with self.subTest(user=user.login):
                 self.assertNotIn(self.person, Partner.with_user(user).search([("name", "ilike", "Durand")]))
                 self.assertFalse([r for r in Partner.with_user(user).name_search("Durand") if r[0] == self.person.id])
@@ -105,6 +105,7 @@ class TestAccessChannels(ParcoursCommon):
                     self.person.with_user(user).read(["name", "email"])
                 member_partner = self.case.member_ids.partner_id
                 self.assertFalse(member_partner)
+        self._open_exceptionally(self.manager, self.case)
         for user in (self.pro, self.ext, self.referent, self.manager):
             with self.subTest(user=user.login):
                 self.assertIn(self.person, Partner.with_user(user).search([("name", "ilike", "Durand")]))

@@ -6,23 +6,34 @@ from .common import ParcoursCommon
 
 ROLES = ("pro", "pro_other", "ext", "ext_other", "referent", "secretary", "pilot",
          "manager", "manager_b", "admin", "employee", "portal")
-# Who may read situation ``case`` (and what hangs from it): those who follow it, and managers of its organisation.
-READ = {"pro", "ext", "referent", "manager", "admin"}
+# Who may read situation ``case`` (and what hangs from it): those who follow it. Managers and administrators read
+# the steering figures, and one situation only during an exceptional access (see test_exceptional_access_grid).
+READ = {"pro", "ext", "referent"}
 FOLLOW = {"pro", "ext", "referent"}
-# Who may change, per model. Managers only read. What changes who follows the situation (designations) is changed
-# by who answers the person, the référent here, or an administrator of the organisation handing over.
+# Who may change, per model. What changes who follows the situation (designations) is changed by who answers the
+# person, the référent here.
 WRITE = {
     "parcours.case": FOLLOW,
     "parcours.case.member": FOLLOW,
-    "parcours.intervenant": FOLLOW | {"admin"},
-    "parcours.referent": {"referent", "admin"},
+    "parcours.intervenant": FOLLOW,
+    "parcours.referent": {"referent"},
     "parcours.consent": FOLLOW,
-    "parcours.refused.subject": FOLLOW | {"admin"},
+    "parcours.refused.subject": FOLLOW,
 }
 # Who may delete, per model: deletion is kept for what carries no history, and for mistakes in the lists.
 UNLINK = {
     "parcours.case": set(),
     "parcours.case.member": FOLLOW,
+    "parcours.intervenant": set(),
+    "parcours.referent": set(),
+    "parcours.consent": set(),
+    "parcours.refused.subject": set(),
+}
+# During an exceptional access: managers read; an administrator of the addon also hands over (designations,
+# the lists, the refused subjects), never for themselves.
+EXCEPTIONAL_WRITE = {
+    "parcours.case": set(),
+    "parcours.case.member": set(),
     "parcours.intervenant": {"admin"},
     "parcours.referent": {"admin"},
     "parcours.consent": set(),
@@ -135,19 +146,35 @@ class TestAccessMatrix(ParcoursCommon):
             with self.subTest(role=role), self.assertRaises(AccessError):
                 self.env["parcours.case"].with_user(self._user(role)).create({"partner_id": person.id, "site_id": self.site.id})
 
+    def test_exceptional_access_grid(self):
+        """Managers read no situation by name; an exceptional access opens one, read only, until it ends."""
+        for role in ("manager", "admin"):
+            user = self._user(role)
+            access = self._open_exceptionally(user, self.case)
+            for model, record in self.records.items():
+                with self.subTest(model=model, role=role):
+                    self.assertTrue(self._allowed(record, user, "read"))
+                    self.assertVisible(user, record)
+                    self.assertEqual(self._may(record, user, "write"), role in EXCEPTIONAL_WRITE[model], "write")
+            self.assertInvisible(user, self.other_case, "one situation, not the organisation's")
+            access.with_user(user).action_close()
+            self.env.invalidate_all()
+            self.assertInvisible(user, self.case, "closed: the situation is out of reach again")
+
     def test_other_organisation_manager_and_company_switch(self):
-        """A manager sees their organisation's situations only, whatever company they switch to."""
+        """A manager asks an exceptional access only for their organisation's situations, whatever company they switch to."""
         case_b = self._create_case(self.env["res.partner"].create({"name": "Famille Lambert"}), [self.ext_other],
                                    company=self.company_b)
+        for manager, case in ((self.manager_b, case_b), (self.manager, self.case)):
+            self.assertInvisible(manager, case)
+        with self.assertRaises(AccessError):
+            self._open_exceptionally(self.manager, case_b)
+        with self.assertRaises(AccessError):
+            self._open_exceptionally(self.pro, self.case)
+        self._open_exceptionally(self.manager_b, case_b)
         self.assertVisible(self.manager_b, case_b)
-        self.assertInvisible(self.manager, case_b)
-        self.assertInvisible(self.manager_b, self.case)
         self.assertInvisible(self.ext, case_b, "ext works for organisation B but does not follow this situation")
         self.assertVisible(self.ext_other, case_b)
-        # A manager of both organisations sees case_b only while organisation B is among their active companies.
-        self.manager.write({"company_ids": [(4, self.company_b.id)]})
-        self.assertInvisible(self.manager, case_b.with_context(allowed_company_ids=self.company_a.ids))
-        self.assertVisible(self.manager, case_b.with_context(allowed_company_ids=(self.company_a | self.company_b).ids))
 
     def test_configuration_models(self):
         config = {
@@ -180,6 +207,7 @@ class TestAccessMatrix(ParcoursCommon):
             {"case_id": self.case.id, "subject": "Rencontre à domicile", "body": "<p>Visite faite.</p>"}
         )
         self.assertEqual(note.author_id, self.pro)
+        self._open_exceptionally(self.manager, self.case)
         for role in ("ext", "referent", "manager"):
             with self.subTest(role=role):
                 self.assertVisible(self._user(role), note)

@@ -178,7 +178,10 @@ class TestCommissionAccess(ParcoursCommon):
         self.assertVisible(self.pro_other, request)
 
     def test_managers_and_other_organisations(self):
-        self.assertVisible(self.manager, self.passage | self.third_passage)
+        self.assertInvisible(self.manager, self.passage | self.third_passage, "managers read counts, not passages")
+        self._open_exceptionally(self.manager, self.case)
+        self.assertVisible(self.manager, self.passage)
+        self.assertInvisible(self.manager, self.third_passage, "an exceptional access opens one situation")
         self.assertInvisible(self.manager_b, self.passage | self.third_passage)
         self.assertInvisible(self.ext_other, self.session)
         self.assertInvisible(self.ext_other, self.passage)

@@ -23,7 +23,7 @@ class TestConsentAndSubjects(ParcoursCommon):
         with self.assertRaises(AccessError):
             self.case.with_user(self.ext).read(["name"])
         self.assertVisible(self.referent, self.case, "the référent keeps the situation to follow the person's choice")
-        self.assertVisible(self.manager, self.case)
+        self.assertInvisible(self.manager, self.case, "managers read the figures, not the situations")
         # A new consent restores sharing.
         self.env["parcours.consent"].with_user(self.referent).create({"case_id": self.case.id, "consent_type": "share"})
         self.assertVisible(self.ext, self.case)
@@ -63,6 +63,8 @@ class TestConsentAndSubjects(ParcoursCommon):
         )
         self.assertTrue(health.restricted)
         self.assertFalse(housing.restricted)
+        for manager in (self.manager, self.admin):
+            self._open_exceptionally(manager, self.case)
         for user in (self.ext, self.referent, self.manager, self.admin):
             with self.subTest(user=user.login):
                 self.assertInvisible(user, health)

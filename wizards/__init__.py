@@ -9,3 +9,6 @@ from . import parcours_passage_postpone
 from . import parcours_releve_amend
 from . import parcours_steering_print
 from . import parcours_space_grant
+from . import parcours_exceptional_access_request
+from . import parcours_person_file
+from . import parcours_retention_preview

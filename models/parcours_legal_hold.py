@@ -1,0 +1,39 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class ParcoursLegalHold(models.Model):
+    """Keeps a situation past its retention, for a stated reason (a procedure, a court's request), set by the
+    data protection officer who names it by its reference."""
+
+    _name = "parcours.legal.hold"
+    _description = "Legal hold on a situation"
+    _order = "date desc, id desc"
+    _rec_name = "case_reference"
+
+    case_reference = fields.Char(string="Reference", required=True, help="The situation's reference, e.g. RP/2026/0001.")
+    case_id = fields.Many2one(
+        "parcours.case", string="Situation", compute="_compute_case_id", store=True, compute_sudo=True,
+        index=True, ondelete="cascade",
+    )
+    company_id = fields.Many2one(related="case_id.company_id", store=True, string="Organisation")
+    reason = fields.Text(required=True, help="Why the situation must be kept, and until when if known.")
+    date = fields.Date(string="Set on", required=True, default=fields.Date.context_today, readonly=True)
+    set_by_id = fields.Many2one("res.users", string="Set by", required=True, readonly=True, default=lambda self: self.env.user)
+    active = fields.Boolean(default=True, help="Archive the hold when it is lifted: the retention applies again.")
+
+    @api.depends("case_reference")
+    def _compute_case_id(self):
+        """The situation with that exact reference."""
+        for hold in self:
+            hold.case_id = self.env["parcours.case"].search([("name", "=", (hold.case_reference or "").strip())], limit=1)
+
+    @api.constrains("case_id", "case_reference")
+    def _check_case(self):
+        for hold in self:
+            if not hold.case_id:
+                raise ValidationError(
+                    self.env._("No situation has the reference %(reference)s.", reference=hold.case_reference)
+                )
+            if not (hold.reason or "").strip():
+                raise ValidationError(self.env._("Say why the situation is kept."))
