@@ -473,6 +473,21 @@ class ParcoursPortal(CustomerPortal):
         return stream.get_response(as_attachment=True)
 
     # ------------------------------------------------------------------
+    # Who consulted my file
+    # ------------------------------------------------------------------
+
+    @http.route("/my/parcours/<int:space_id>/consultations", type="http", auth="user", website=True)
+    def parcours_consultations(self, space_id, **kw):
+        space = self._space(space_id)
+        return self._render(
+            "referent_parcours.portal_parcours_consultations",
+            space,
+            "parcours_consultations",
+            consultations=space.case_id._consultations(),
+            months=space.case_id.company_id.parcours_log_retention_months,
+        )
+
+    # ------------------------------------------------------------------
     # Messages to the référent
     # ------------------------------------------------------------------
 

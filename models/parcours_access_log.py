@@ -1,3 +1,5 @@
+import psycopg2
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
 from odoo.tools import SQL
@@ -11,16 +13,6 @@ CHANNELS = [
     ("exceptional", "Exceptional access"),
     ("right_of_access", "Produced the person's file"),
 ]
-# What the person reads in their space for each channel, in plain words.
-CHANNEL_PURPOSES = {
-    "form": "looked at your file",
-    "print": "printed a document of your file",
-    "export": "copied data of your file",
-    "download": "downloaded one of your documents",
-    "space": "looked at your space",
-    "exceptional": "looked at your file exceptionally",
-    "right_of_access": "prepared your complete file for you",
-}
 
 
 class ParcoursAccessLog(models.Model):
@@ -52,6 +44,19 @@ class ParcoursAccessLog(models.Model):
         search="_search_case_label",
         help="Who the file is about, for the data protection officer answering a request.",
     )
+
+    @api.model
+    def _purpose_for_person(self, channel):
+        """What the person reads in their space for each channel, in plain words."""
+        return {
+            "form": self.env._("Looked at your file"),
+            "print": self.env._("Printed a document of your file"),
+            "export": self.env._("Copied information from your file"),
+            "download": self.env._("Downloaded one of your documents"),
+            "space": self.env._("Looked at your personal space"),
+            "exceptional": self.env._("Looked at your file exceptionally"),
+            "right_of_access": self.env._("Prepared your complete file, at your request"),
+        }[channel]
 
     @api.model
     def _selection_res_ref(self):
@@ -98,9 +103,9 @@ class ParcoursAccessLog(models.Model):
         for record in records:
             pending.setdefault((user.id, record._name, record.id, channel), (now, reason))
         if self.env.cr.readonly:
-            # A replica answers read-only requests: the lines are written at once through the primary.
-            with self.env.registry.cursor() as cr:
-                self.with_env(self.env(cr=cr))._flush_pending(pending)
+            # A read-only request (downloads, reports, served by a replica when there is one) cannot write its
+            # line: Odoo runs such a request again in a read/write transaction when it meets this error.
+            raise psycopg2.errors.ReadOnlySqlTransaction("the consultation log is written in a read/write transaction")
 
     def _flush_pending(self, pending=None):
         """Completes the pending lines (situation, organisation, the professional's structure and function)
@@ -143,4 +148,4 @@ class ParcoursAccessLog(models.Model):
         self.env.cr.execute(
             "DELETE FROM parcours_access_log WHERE company_id IS NULL AND date < now() - interval '12 months'"
         )
-        self.env.invalidate_model(["date"])
+        self.invalidate_model()

@@ -805,6 +805,12 @@ class ParcoursCase(models.Model):
         people = cases.partner_id | related["parcours.case.member"].partner_id
         logins = spaces.user_id
         events = related["parcours.passage"].with_context(active_test=False).event_id
+        # E-mails sent about the situation (invitations, signed records) carry its letters and names.
+        mails = related["parcours.passage.invitee"].mail_id | self.env["mail.mail"].sudo().search(
+            [("attachment_ids.res_model", "in", list(related)), ("attachment_ids.res_id", "in",
+             [rid for records in related.values() for rid in records.ids])]
+        )
+        mails.unlink()
         for model, records in related.items():
             if not records:
                 continue
@@ -846,15 +852,15 @@ class ParcoursCase(models.Model):
         """Who consulted the file, for the person: date, structure, function and purpose of each consultation
         by a professional within the log's retention (the lines are purged after it), newest first."""
         self.ensure_one()
-        lines = self.env["parcours.access.log"].sudo().search([("case_id", "=", self.id)], order="date desc, id desc")
-        purposes = dict(self.env["parcours.access.log"]._fields["channel"]._description_selection(self.env))
+        Log = self.env["parcours.access.log"]
+        lines = Log.sudo().search([("case_id", "=", self.id)], order="date desc, id desc")
         return [
             {
                 "date": line.date,
                 "structure": line.structure_name,
                 "function": line.function,
                 "channel": line.channel,
-                "purpose": purposes[line.channel],
+                "purpose": Log._purpose_for_person(line.channel),
                 "reason": line.reason if line.channel == "exceptional" else False,
             }
             for line in lines

@@ -75,6 +75,8 @@ class ParcoursExceptionalAccess(models.Model):
                     self.env._("An exceptional access is asked by a manager, for a situation of their organisation.")
                 )
             for vals in vals_list:
+                if vals.get("user_id", self.env.uid) != self.env.uid:
+                    raise AccessError(self.env._("An exceptional access is asked for oneself."))
                 if not (vals.get("reason_detail") or "").strip():
                     raise ValidationError(self.env._("Say what the exceptional access is needed for."))
         accesses = super().create(vals_list)

@@ -16,3 +16,4 @@ from . import test_steering
 from . import test_portal
 from . import test_need_to_know
 from . import test_instance
+from . import test_data_protection
