@@ -352,3 +352,111 @@ class TestNeedToKnow(ParcoursCommon):
         self.assertEqual([row[0] for row in found], self.case.member_ids.ids)
         self.assertEqual(Member.search([("display_name", "ilike", "léa dur")]), self.case.member_ids)
         self.assertFalse(self.env["parcours.case.member"].with_user(self.pro_other).name_search("Léa Durand"))
+
+    # Found by an attacker's audit, each refused now ----------------------------------------------------
+
+    def test_computed_values_and_states_are_not_written_by_clients(self):
+        pro_line = self.case.intervenant_ids.filtered(lambda i: i.user_id == self.pro)
+        attacks = [
+            (pro_line, {"is_referent": True}),
+            (self.case, {"referent_intervenant_id": pro_line.id}),
+            (self.case, {"sharing_in_force": True}),
+            (self.case, {"state": "closed"}),
+            (self.passage, {"state": "held"}),
+            (self.session, {"date_closed": fields.Date.today()}),
+            (self.session, {"access_end_date": "2099-12-31"}),
+            (self.session, {"state": "planned"}),
+        ]
+        for record, vals in attacks:
+            for user in (self.pro, self.referent, self.secretary, self.pilot):
+                with self.subTest(model=record._name, vals=vals, user=user.login):
+                    self._refused(lambda: record.with_user(user).write(vals), (AccessError,))
+        self.assertFalse(pro_line.is_referent)
+        self._refused(lambda: self.env["parcours.case"].with_user(self.pro).create(
+            {"partner_id": self.env["res.partner"].create({"name": "X"}).id, "site_id": self.site.id, "state": "active"}))
+
+    def test_a_signed_record_cannot_be_set_back_to_draft(self):
+        releve = self.env["parcours.releve"].browse(self.passage.with_user(self.secretary).action_open_releve()["res_id"])
+        releve.write({"objective_ids": [Command.create({"domain_id": self.domain_housing.id, "name": "Logement"})]})
+        for signature in releve.signature_ids:
+            signature.refused = True
+        releve.with_user(self.secretary).action_validate()
+        for user in (self.pro, self.secretary, self.referent):
+            with self.subTest(user=user.login):
+                self._refused(lambda: releve.with_user(user).write({"state": "draft"}))
+        self._refused(lambda: releve.projet_id.with_user(self.referent).write({"state": "draft"}))
+        self._refused(lambda: self.env["parcours.releve"].with_user(self.secretary).create(
+            {"passage_id": self.passage.id, "state": "validated"}))
+
+    def test_staff_cannot_take_another_session(self):
+        other_pilot = self.env["res.users"].create({
+            "login": "test_pilot_two", "name": "Pilote Deux",
+            "groups_id": [Command.set(self.env.ref("referent_parcours.group_parcours_pilot").ids)],
+        })
+        self._refused(lambda: self.session.with_user(other_pilot).write({"pilot_id": other_pilot.id}))
+        self.assertInvisible(other_pilot, self.case)
+
+    def test_links_point_only_to_what_one_may_read(self):
+        foreign_goal = self.env["parcours.objective"].create({
+            "projet_id": self.env["parcours.projet"].create({"case_id": self.case.id}).id,
+            "domain_id": self.domain_housing.id, "name": "Retour au collège",
+        })
+        own_case = self.env["parcours.case"].with_user(self.pro_other).create(
+            {"partner_id": self.env["res.partner"].create({"name": "Madame Vidal"}).id, "site_id": self.site.id})
+        own_plan = self.env["parcours.projet"].with_user(self.pro_other).create({"case_id": own_case.id})
+        self._refused(lambda: self.env["parcours.projet.step"].with_user(self.pro_other).create(
+            {"projet_id": own_plan.id, "name": "Étape", "objective_id": foreign_goal.id}))
+        session = self._create_session(days=25)
+        own_passage = self.env["parcours.passage"].with_user(self.pro_other).create({"case_id": own_case.id})
+        self._refused(lambda: self.env["parcours.passage.invitee"].with_user(self.pro_other).create(
+            {"passage_id": own_passage.id, "partner_id": self.person.id, "role": "expert"}))
+        self._refused(lambda: own_passage.with_user(self.pro_other).write(
+            {"invitee_ids": [Command.create({"partner_id": self.person.id, "role": "expert"})]}))
+        del session
+
+    def test_reports_check_their_records_first(self):
+        projet = self.env["parcours.projet"].create({"case_id": self.case.id})
+        for report in ("referent_parcours.action_report_parcours_diagnostic", "referent_parcours.action_report_parcours_projet"):
+            with self.subTest(report=report):
+                self._refused(lambda: self.env["ir.actions.report"].with_user(self.pro_other)._render_qweb_html(
+                    report, projet.ids))
+
+    def test_activities_stay_in_the_file(self):
+        self.case.activity_schedule("mail.mail_activity_data_todo", user_id=self.referent.id, summary="Appeler le bailleur")
+        for user in (self.pilot, self.secretary):
+            with self.subTest(user=user.login):
+                data = self.case.with_user(user).read(["activity_summary", "activity_user_id", "activity_type_id"])[0]
+                self.assertFalse(data["activity_summary"])
+                self.assertFalse(data["activity_user_id"])
+                self.assertFalse(data["activity_type_id"])
+        self.env.invalidate_all()  # each user reads in their own request
+        self.assertEqual(self.case.with_user(self.ext).read(["activity_summary"])[0]["activity_summary"],
+                         "Appeler le bailleur")
+
+    def test_a_line_on_a_refused_subject_stays_on_it(self):
+        projet = self.env["parcours.projet"].create({"case_id": self.case.id})
+        goal = self.env["parcours.objective"].with_user(self.referent).create(
+            {"projet_id": projet.id, "domain_id": self.domain_health.id, "name": "Suivi au CMP"})
+        refusal = self.env["parcours.refused.subject"].create({"case_id": self.case.id, "domain_id": self.domain_health.id})
+        refusal.allowed_intervenant_ids = self.case.intervenant_ids.filtered(lambda i: i.user_id == self.ext)
+        self.assertInvisible(self.pro, goal)
+        self._refused(lambda: goal.with_user(self.ext).write({"domain_id": self.domain_housing.id}))
+        self._refused(lambda: goal.with_user(self.ext).write({"refused_subject_id": False}))
+        self.assertInvisible(self.pro, goal)
+        self._refused(lambda: self.env["parcours.note"].with_user(self.pro).create(
+            {"case_id": self.case.id, "subject": "x", "author_id": self.ext.id}))
+
+    def test_an_expert_does_not_read_the_familys_address(self):
+        family = self.passage.invitee_ids.filtered(lambda i: i.role == "person")
+        self.assertFalse(family.with_user(self.expert).read(["email"])[0]["email"])
+        self.assertEqual(family.with_user(self.referent).read(["email"])[0]["email"], self.person.email)
+        self.assertEqual(family.with_user(self.secretary).read(["email"])[0]["email"], self.person.email)
+
+    def test_an_accompanied_person_stays_hidden(self):
+        # A professional who may edit contacts (Odoo's "Contact Creation") follows the family.
+        self.referent.groups_id = [Command.link(self.env.ref("base.group_partner_manager").id)]
+        self.person.with_user(self.referent).write({"phone": "03 21 00 00 00"})
+        self._refused(lambda: self.person.with_user(self.referent).write({"parcours_is_person": False}))
+        child = self.env["res.partner"].with_user(self.referent).sudo().create({"name": "Tom", "parent_id": self.person.id})
+        self.assertTrue(child.parcours_is_person)
+        self.assertFalse(self.env["res.partner"].with_user(self.employee).search([("id", "=", child.id)]))
