@@ -65,6 +65,7 @@
         "demo/parcours_commission_demo.xml",
         "demo/parcours_projet_demo.xml",
         "demo/parcours_portal_demo.xml",
+        "demo/parcours_data_protection_demo.xml",
     ],
     "assets": {
         "web.report_assets_common": [

@@ -1,4 +1,5 @@
 from odoo import models
+from odoo.exceptions import AccessError
 
 
 class IrActionsReport(models.Model):
@@ -24,4 +25,7 @@ class IrActionsReport(models.Model):
             return
         report = self._get_report(report_ref)
         if report.model and report.model.startswith("parcours."):
-            self.env[report.model].browse(docids).check_access("read")
+            Docs = self.env[report.model]
+            if getattr(Docs, "_parcours_rendered_by_system", False):
+                raise AccessError(self.env._("This document is produced by its assistant, which checks who asks."))
+            Docs.browse(docids).check_access("read")

@@ -77,6 +77,13 @@ class ParcoursAccessLog(models.Model):
         )
         return ["|", ("case_id", "in", cases), ("case_reference", operator, value)]
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("case_id") and not vals.get("case_reference"):
+                vals["case_reference"] = self.env["parcours.case"].sudo().browse(vals["case_id"]).name
+        return super().create(vals_list)
+
     def write(self, vals):
         raise AccessError(self.env._("The consultation log is kept as written: nobody changes a line."))
 

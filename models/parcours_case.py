@@ -762,12 +762,15 @@ class ParcoursCase(models.Model):
         return self.env.cr.dictfetchall()
 
     @api.model
-    def _retention_due(self, on_date, with_dates=False):
-        """The situations whose retention is over on that date, and those a legal hold keeps."""
+    def _retention_due(self, on_date, with_dates=False, companies=None):
+        """The situations whose retention is over on that date, and those a legal hold keeps (of these
+        organisations only, when given)."""
         months = {company.id: company.parcours_retention_months for company in self.env["res.company"].sudo().search([])}
         held_ids = set(self.env["parcours.legal.hold"].sudo().search([]).case_id.ids)
         due, held = [], []
         for row in self._retention_last_contacts():
+            if companies is not None and row["company_id"] not in companies.ids:
+                continue
             delete_on = row["last_contact"] + relativedelta(months=months.get(row["company_id"], 24))
             if delete_on <= on_date:
                 (held if row["id"] in held_ids else due).append({**row, "delete_on": delete_on})

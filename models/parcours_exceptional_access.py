@@ -21,6 +21,7 @@ class ParcoursExceptionalAccess(models.Model):
     _description = "Exceptional access to a situation"
     _inherit = ["parcours.anchor.mixin"]
     _parcours_anchor_fields = ("case_id", "user_id", "reason", "reason_detail", "date_start")
+    _parcours_system_fields = ("date_start",)
     _order = "date_start desc, id desc"
     _rec_name = "case_reference"
 
@@ -58,15 +59,27 @@ class ParcoursExceptionalAccess(models.Model):
         for access in self:
             access.is_open = access.date_start <= now < access.date_end
 
-    @api.constrains("date_end", "date_start")
+    @api.constrains("date_end", "date_start", "reason_detail")
     def _check_length(self):
         for access in self:
-            if (access.date_end - access.date_start).days >= 8:
-                raise ValidationError(self.env._("An exceptional access lasts a week at most: ask a new one if needed."))
+            self._check_request(access.reason_detail, access.date_start, access.date_end)
+
+    @api.model
+    def _check_request(self, reason_detail, date_start, date_end):
+        """A reason said in words, and a week at most."""
+        if not (reason_detail or "").strip():
+            raise ValidationError(self.env._("Say what the exceptional access is needed for."))
+        if not date_end or date_end < date_start or (date_end - date_start).days >= 8:
+            raise ValidationError(
+                self.env._("An exceptional access ends within a week at most: ask a new one if needed.")
+            )
 
     @api.model_create_multi
     def create(self, vals_list):
         if not self.env.su:
+            for vals in vals_list:
+                if "date_start" in vals:
+                    raise AccessError(self.env._("An exceptional access starts when it is asked."))
             cases = self.env["parcours.case"].sudo().browse({vals.get("case_id") for vals in vals_list})
             if not self.env.user.has_group("referent_parcours.group_parcours_manager") or (
                 cases.company_id - self.env.user.company_ids
@@ -77,8 +90,6 @@ class ParcoursExceptionalAccess(models.Model):
             for vals in vals_list:
                 if vals.get("user_id", self.env.uid) != self.env.uid:
                     raise AccessError(self.env._("An exceptional access is asked for oneself."))
-                if not (vals.get("reason_detail") or "").strip():
-                    raise ValidationError(self.env._("Say what the exceptional access is needed for."))
         accesses = super().create(vals_list)
         accesses._announce()
         return accesses

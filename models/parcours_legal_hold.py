@@ -8,6 +8,9 @@ class ParcoursLegalHold(models.Model):
 
     _name = "parcours.legal.hold"
     _description = "Legal hold on a situation"
+    _inherit = ["parcours.anchor.mixin"]
+    _parcours_anchor_fields = ("case_reference", "case_id", "reason")
+    _parcours_system_fields = ("set_by_id", "date")
     _order = "date desc, id desc"
     _rec_name = "case_reference"
 
@@ -21,6 +24,14 @@ class ParcoursLegalHold(models.Model):
     date = fields.Date(string="Set on", required=True, default=fields.Date.context_today, readonly=True)
     set_by_id = fields.Many2one("res.users", string="Set by", required=True, readonly=True, default=lambda self: self.env.user)
     active = fields.Boolean(default=True, help="Archive the hold when it is lifted: the retention applies again.")
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._check_client_system_vals(vals_list)
+        for vals in vals_list:
+            if vals.get("case_id") and not vals.get("case_reference"):
+                vals["case_reference"] = self.env["parcours.case"].sudo().browse(vals["case_id"]).name
+        return super().create(vals_list)
 
     @api.depends("case_reference")
     def _compute_case_id(self):

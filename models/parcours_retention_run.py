@@ -57,4 +57,5 @@ class ParcoursRetentionRun(models.Model):
     def _preview(self, on_date=None):
         """What a run on that date (next month by default) would delete, and what the holds keep."""
         on_date = on_date or fields.Date.context_today(self) + relativedelta(months=1)
-        return self.env["parcours.case"].sudo()._retention_due(on_date, with_dates=True)
+        companies = None if self.env.su else self.env.user.company_ids
+        return self.env["parcours.case"].sudo()._retention_due(on_date, with_dates=True, companies=companies)

@@ -35,7 +35,8 @@ cat >&2 <<MSG
     referent      Claire Martin, MDS de Liévin, référent of several families
     intervenant   Julien Petit, CCAS de Liévin, intervenant
     partenaire    Sophie Leroy, CAF du Pas-de-Calais (another organisation), intervenant
-    responsable   Nadia Benali, manager of the MDS de Liévin (sees her organisation's situations)
+    responsable   Nadia Benali, manager of the MDS de Liévin (steering figures; a situation only through an exceptional access)
+    dpo           Élise Garnier, data protection officer (consultation log, retention, right of access)
     secretariat   Sandrine Dupuis, secretary of the Liévin and Bruay commissions
     pilote        Philippe Roger, pilot of the Liévin and Bruay commissions
     famille.lefort  Sandrine Lefort, in her personal space at http://localhost:$PORT/my/parcours

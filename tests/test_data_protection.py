@@ -249,10 +249,10 @@ class TestDataProtection(ParcoursCommon):
         self.assertIn(old.name, preview.preview)
 
         run = self.env["parcours.retention.run"]._cron_run()
-        self.assertEqual(run.situation_count, 1)
-        self.assertEqual(run.held_count, 1)
+        self.assertEqual(run.situation_count, len(preview_due))
+        self.assertEqual(run.held_count, len(preview_held))
         self.assertNotIn("Ancienne", run.detail or "")
-        self.assertIn("parcours_case: 1", run.detail)
+        self.assertIn(f"parcours_case: {len(preview_due)}", run.detail)
         self.assertFalse(old.exists())
         self.assertTrue(recent.exists() and held.exists())
         for model, ids in (("parcours.case.member", old_ids["members"]), ("parcours.intervenant", old_ids["intervenants"]),
@@ -354,3 +354,83 @@ class TestDataProtectionHttp(HttpCase, ParcoursCommon):
         self.assertIn(self.company_a.name, items[0].text_content())
         self.assertNotIn("Lefebvre", page.text_content())
         self.assertEqual(self.url_open(f"/my/parcours/{space.id + 1000}/consultations").status_code, 404)
+
+
+@tagged("post_install", "-at_install")
+class TestDataProtectionAttacks(ParcoursCommon):
+    """What a second audit found in the data protection tools, each refused now."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._staff_site()
+        session = cls._create_session(days=15)
+        cls.env["parcours.passage"].create({"case_id": cls.case.id, "commission_id": session.id})
+        cls.dpo = new_test_user(cls.env, login="test_dpo_a", groups="base.group_user,referent_parcours.group_parcours_dpo",
+                                context={"no_reset_password": True})
+        cls.dpo_b = new_test_user(cls.env, login="test_dpo_b", groups="base.group_user,referent_parcours.group_parcours_dpo",
+                                  company_id=cls.company_b.id, company_ids=[Command.set(cls.company_b.ids)],
+                                  context={"no_reset_password": True})
+
+    def test_the_file_is_rendered_only_by_its_assistant(self):
+        for user in (self.pro, self.pilot, self.secretary):
+            with self.subTest(user=user.login):
+                with self.assertRaises(AccessError):
+                    wizard = self.env["parcours.person.file"].with_user(user).create({"case_id": self.case.id})
+                    self.env["ir.actions.report"].with_user(user)._render_qweb_html(
+                        "referent_parcours.action_report_parcours_person_file", wizard.ids)
+        wizard = self.env["parcours.person.file"].with_user(self.referent).create({"case_id": self.case.id})
+        with self.assertRaises(AccessError):
+            self.env["ir.actions.report"].with_user(self.referent)._render_qweb_html(
+                "referent_parcours.action_report_parcours_person_file", wizard.ids)
+
+    def test_the_request_is_no_oracle_on_names(self):
+        Request = self.env["parcours.exceptional.access.request"].with_user(self.manager)
+        before = self.env["parcours.exceptional.access"].sudo().search([])
+        for situation in ("Famille Durand", "Famille Dur%", "Inconnu", "Famille D_rand"):
+            for detail, end in (("   ", None), ("Réclamation", fields.Datetime.now() + timedelta(days=30))):
+                with self.subTest(situation=situation, detail=detail), self.assertRaises(Exception) as caught:
+                    Request.create({"situation": situation, "reason": "other", "reason_detail": detail,
+                                    **({"date_end": end} if end else {})}).action_open()
+                self.assertNotIn("No single situation", str(caught.exception))
+        with self.assertRaises(UserError):
+            Request.create({"situation": "Famille Dur%", "reason": "other", "reason_detail": "Réclamation"}).action_open()
+        self.assertEqual(self.env["parcours.exceptional.access"].sudo().search([]), before)
+
+    def test_an_officer_reads_their_organisation_only(self):
+        self._open_exceptionally(self.manager, self.case)
+        self.assertTrue(self.env["parcours.exceptional.access"].with_user(self.dpo).search([]))
+        self.assertFalse(self.env["parcours.exceptional.access"].with_user(self.dpo_b).search([]))
+        past = fields.Date.today() - timedelta(days=900)
+        self.env.cr.execute("UPDATE parcours_case SET state = 'closed', date_end = %s, date_proposed = %s, "
+                            "date_entry = %s WHERE id = %s", [past, past, past, self.case.id])
+        self.env.cr.execute("DELETE FROM parcours_passage WHERE case_id = %s", [self.case.id])
+        self.env.invalidate_all()
+        due, _held = self.env["parcours.retention.run"].with_user(self.dpo)._preview()
+        self.assertIn(self.case.name, [row["name"] for row in due])
+        due_b, held_b = self.env["parcours.retention.run"].with_user(self.dpo_b)._preview()
+        self.assertNotIn(self.case.name, [row["name"] for row in due_b + held_b])
+
+    def test_a_hold_stays_on_its_situation_and_says_who_set_it(self):
+        Hold = self.env["parcours.legal.hold"].with_user(self.dpo)
+        case_b = self._create_case(self.env["res.partner"].create({"name": "Famille Bernard"}), [self.ext_other],
+                                   company=self.company_b)
+        hold = Hold.create({"case_reference": self.case.name, "reason": "Procédure en cours"})
+        self.assertEqual(hold.set_by_id, self.dpo)
+        with self.assertRaises(AccessError):
+            hold.write({"case_reference": case_b.name})
+        with self.assertRaises(AccessError):
+            Hold.create({"case_reference": case_b.name, "reason": "x"})
+        with self.assertRaises(AccessError):
+            Hold.create({"case_reference": self.other_case.name, "reason": "x", "set_by_id": self.pro.id})
+        with self.assertRaises(AccessError):
+            Hold.create({"case_reference": self.other_case.name, "reason": "x", "date": "2020-01-01"})
+
+    def test_an_exceptional_access_starts_when_asked(self):
+        now = fields.Datetime.now()
+        for start in (now + timedelta(days=300), now - timedelta(days=7)):
+            with self.subTest(start=start), self.assertRaises(AccessError):
+                self.env["parcours.exceptional.access"].with_user(self.manager).create({
+                    "case_id": self.case.id, "reason": "other", "reason_detail": "x", "date_start": start,
+                    "date_end": start + timedelta(days=1),
+                })

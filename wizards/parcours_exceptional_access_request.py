@@ -23,11 +23,17 @@ class ParcoursExceptionalAccessRequest(models.TransientModel):
     )
 
     def _find_case(self):
-        """One situation of the user's organisations, found as the system; nothing is said of others."""
+        """One situation of the user's organisations, found as the system; nothing is said of others.
+
+        Everything else is checked first, so that the search is never an oracle on names: the answer is either
+        "no single situation" or an access that is logged and announced.
+        """
+        self.env["parcours.exceptional.access"]._check_request(self.reason_detail, fields.Datetime.now(), self.date_end)
         term = (self.situation or "").strip()
+        exact = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         Case = self.env["parcours.case"].sudo().with_context(active_test=False)
         company = [("company_id", "in", self.env.user.company_ids.ids)]
-        cases = Case.search([("name", "=", term)] + company) or Case.search([("partner_id.name", "=ilike", term)] + company)
+        cases = Case.search([("name", "=", term)] + company) or Case.search([("partner_id.name", "=ilike", exact)] + company)
         if len(cases) != 1:
             raise UserError(
                 self.env._(

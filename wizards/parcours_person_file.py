@@ -3,7 +3,7 @@ import io
 import re
 import zipfile
 
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 
@@ -15,6 +15,8 @@ class ParcoursPersonFile(models.TransientModel):
     _name = "parcours.person.file"
     _description = "Produce the person's file (right of access)"
     _inherit = ["parcours.wizard.mixin"]
+    # Its document is rendered by action_produce only, as the system once the caller was found entitled.
+    _parcours_rendered_by_system = True
 
     case_id = fields.Many2one("parcours.case", string="Situation", readonly=True)
     situation = fields.Char(string="Reference", help="For the data protection officer: the situation's reference.")
@@ -22,6 +24,13 @@ class ParcoursPersonFile(models.TransientModel):
     pdf_name = fields.Char(readonly=True)
     zip_file = fields.Binary(string="Documents and signed records (ZIP)", readonly=True, attachment=False)
     zip_name = fields.Char(readonly=True)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        wizards = super().create(vals_list)
+        for wizard in wizards.filtered("case_id"):
+            wizard._target_case()
+        return wizards
 
     def _target_case(self):
         """The situation, once the caller is found entitled: its référent, or an officer of its organisation."""
@@ -82,8 +91,11 @@ class ParcoursPersonFile(models.TransientModel):
         return path
 
     def _file_sections(self):
-        """What the PDF shows, read as the system once the caller was found entitled."""
+        """What the PDF shows, read as the system: rendered only by ``action_produce``, once the caller was
+        found entitled (rendering the document directly is refused, and would not be logged)."""
         self.ensure_one()
+        if not self.env.su:
+            raise AccessError(self.env._("The person's file is produced with its assistant, which checks who asks."))
         case = self.case_id.sudo()
         return {
             "case": case,
