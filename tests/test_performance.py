@@ -92,3 +92,15 @@ class TestPerformance(ParcoursCommon):
         with self.assertQueryCount(FORM_QUERIES):
             data = self.case.with_user(self.pro).web_read(FORM_SPEC)
         self.assertEqual(len(data[0]["intervenant_ids"]), 9)
+
+    @warmup
+    def test_situation_form_costs_one_insert_more_for_its_log_line(self):
+        """Opening the form logs the consultation: one insert when the transaction commits, nothing else."""
+        self._add_cases(2)
+        self._warm(lambda: self.case.with_user(self.pro).web_read(FORM_SPEC))
+        self.env.cr.flush()
+        with self.assertQueryCount(FORM_QUERIES + 1):
+            self.case.with_user(self.pro).web_read(FORM_SPEC)
+            self.env.cr.flush()
+        self.assertEqual(self.env["parcours.access.log"].sudo().search_count(
+            [("case_id", "=", self.case.id), ("user_id", "=", self.pro.id)]), 2)
