@@ -53,6 +53,7 @@ class ParcoursCase(models.Model):
     proposing_structure_id = fields.Many2one(
         "res.partner",
         string="Proposed by",
+        index="btree_not_null",
         domain=[("is_company", "=", True)],
         help="The structure whose professional proposed the approach to the person.",
     )
@@ -838,14 +839,19 @@ class ParcoursCase(models.Model):
         used = self.env["parcours.case"].sudo().with_context(active_test=False).search(
             [("partner_id", "in", people.ids)]
         ).partner_id | self.env["parcours.case.member"].sudo().search([("partner_id", "in", people.ids)]).partner_id
-        for partner in (people - used).exists().with_context(active_test=False):
-            if partner.user_ids or partner.is_company:
-                continue
-            try:
-                with self.env.cr.savepoint():
-                    partner.sudo().unlink()
-            except Exception:  # noqa: BLE001 - a contact used elsewhere in the ERP stays, archived
-                partner.sudo().active = False
+        contacts = (people - used).exists().sudo().with_context(active_test=False).filtered(
+            lambda partner: not partner.user_ids and not partner.is_company
+        )
+        try:
+            with self.env.cr.savepoint():
+                contacts.unlink()
+        except Exception:  # noqa: BLE001 - one contact is used elsewhere in the ERP: sort them out one by one
+            for partner in contacts:
+                try:
+                    with self.env.cr.savepoint():
+                        partner.unlink()
+                except Exception:  # noqa: BLE001 - a contact used elsewhere in the ERP stays, archived
+                    partner.active = False
 
     # ------------------------------------------------------------------
     # Right of access

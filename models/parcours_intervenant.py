@@ -36,6 +36,7 @@ class ParcoursIntervenant(models.Model):
         "res.partner",
         string="Structure",
         required=True,
+        index=True,
         compute="_compute_structure_id",
         store=True,
         precompute=True,

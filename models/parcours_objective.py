@@ -45,7 +45,7 @@ class ParcoursObjective(models.Model):
     status_note = fields.Text(string="Where it stands")
     to_review = fields.Boolean(string="To review at next commission", default=True)
     releve_id = fields.Many2one("parcours.releve", string="Set in", readonly=True, index="btree_not_null")
-    carried_from_id = fields.Many2one("parcours.objective", string="Carried from", readonly=True)
+    carried_from_id = fields.Many2one("parcours.objective", string="Carried from", readonly=True, index="btree_not_null")
 
     @api.depends("actor_person", "actor_intervenant_ids.partner_id.name", "actor_other")
     @api.depends_context("lang")

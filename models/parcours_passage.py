@@ -71,13 +71,19 @@ class ParcoursPassage(models.Model):
         readonly=True,
     )
     absence_reason = fields.Text(string="Reason of the decision", readonly=True)
-    postponed_to_id = fields.Many2one("parcours.passage", string="Postponed to", readonly=True, copy=False)
-    postponed_from_id = fields.Many2one("parcours.passage", string="Postponed from", readonly=True, copy=False)
+    postponed_to_id = fields.Many2one(
+        "parcours.passage", string="Postponed to", readonly=True, copy=False, index="btree_not_null"
+    )
+    postponed_from_id = fields.Many2one(
+        "parcours.passage", string="Postponed from", readonly=True, copy=False, index="btree_not_null"
+    )
     next_commission_date = fields.Date(
         string="Next commission",
         help="Date of the next commission for this situation, decided with the family.",
     )
-    next_passage_id = fields.Many2one("parcours.passage", string="Next passage", readonly=True, copy=False)
+    next_passage_id = fields.Many2one(
+        "parcours.passage", string="Next passage", readonly=True, copy=False, index="btree_not_null"
+    )
     releve_ids = fields.One2many("parcours.releve", "passage_id", string="Decision records")
     access_staff = fields.Boolean(
         string="I prepare or run it",

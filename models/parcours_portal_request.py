@@ -14,14 +14,16 @@ class ParcoursPortalRequest(models.Model):
     case_id = fields.Many2one("parcours.case", string="Situation", required=True, index=True, ondelete="cascade")
     company_id = fields.Many2one(related="case_id.company_id", store=True, string="Organisation")
     space_id = fields.Many2one("parcours.person.space", string="Personal space", readonly=True, index=True)
-    partner_id = fields.Many2one("res.partner", string="Asked by", required=True, readonly=True)
+    partner_id = fields.Many2one("res.partner", string="Asked by", required=True, readonly=True, index=True)
     request_type = fields.Selection(
         [("add", "Add a professional who follows me"), ("stop", "This professional no longer follows me")],
         string="Request",
         required=True,
         readonly=True,
     )
-    intervenant_id = fields.Many2one("parcours.intervenant", string="Professional concerned", readonly=True)
+    intervenant_id = fields.Many2one(
+        "parcours.intervenant", string="Professional concerned", readonly=True, index="btree_not_null"
+    )
     professional_name = fields.Char(string="Professional named by the person", readonly=True)
     service = fields.Char(string="Service or structure", readonly=True)
     message = fields.Text(string="In the person's words", readonly=True)

@@ -20,7 +20,9 @@ class ParcoursProjet(models.Model):
     case_id = fields.Many2one("parcours.case", string="Situation", required=True, index=True, ondelete="cascade")
     company_id = fields.Many2one(related="case_id.company_id", store=True, string="Organisation")
     version = fields.Integer(default=1, readonly=True, copy=False)
-    previous_id = fields.Many2one("parcours.projet", string="Previous version", readonly=True, copy=False)
+    previous_id = fields.Many2one(
+        "parcours.projet", string="Previous version", readonly=True, copy=False, index="btree_not_null"
+    )
     state = fields.Selection(
         [("draft", "Being built"), ("adopted", "Adopted"), ("review", "Under review"), ("closed", "Closed")],
         default="draft",
@@ -32,7 +34,9 @@ class ParcoursProjet(models.Model):
     )
     date = fields.Date(string="Plan date", required=True, default=fields.Date.context_today)
     adopted_date = fields.Date(readonly=True, copy=False)
-    adopted_passage_id = fields.Many2one("parcours.passage", string="Adopted in", readonly=True, copy=False)
+    adopted_passage_id = fields.Many2one(
+        "parcours.passage", string="Adopted in", readonly=True, copy=False, index="btree_not_null"
+    )
     diagnosis = fields.Html(
         string="Global presentation of the situation",
         help="The shared diagnosis, written with the person: what goes well, what is hard.",

@@ -11,7 +11,9 @@ class ParcoursProjetStep(models.Model):
 
     projet_id = fields.Many2one("parcours.projet", string="Plan", required=True, index=True, ondelete="cascade")
     case_id = fields.Many2one(related="projet_id.case_id", store=True, index=True, string="Situation")
-    objective_id = fields.Many2one("parcours.objective", string="Goal", domain="[('projet_id', '=', projet_id)]")
+    objective_id = fields.Many2one(
+        "parcours.objective", string="Goal", domain="[('projet_id', '=', projet_id)]", index="btree_not_null"
+    )
     name = fields.Char(string="Step", required=True)
     planned_date = fields.Date(string="Planned for")
     operator = fields.Char(string="Expected operator", help="Who carries this step.")

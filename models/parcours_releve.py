@@ -32,7 +32,9 @@ class ParcoursReleve(models.Model):
         tracking=True,
         index=True,
     )
-    previous_releve_id = fields.Many2one("parcours.releve", string="Previous decision record", readonly=True)
+    previous_releve_id = fields.Many2one(
+        "parcours.releve", string="Previous decision record", readonly=True, index="btree_not_null"
+    )
     previous_commission_date = fields.Date(string="Date of the previous commission", readonly=True)
     family_name = fields.Char(string="Name of the family")
     address = fields.Text()
@@ -41,7 +43,7 @@ class ParcoursReleve(models.Model):
     accompaniments = fields.Text(string="Accompaniments in progress", help="Nature, professional, deadline.")
     invited = fields.Text(string="People invited")
     present = fields.Text(string="People present")
-    projet_id = fields.Many2one("parcours.projet", string="Plan worked on", readonly=True)
+    projet_id = fields.Many2one("parcours.projet", string="Plan worked on", readonly=True, index="btree_not_null")
     review_ids = fields.One2many("parcours.releve.review", "releve_id", string="Review of the previous goals")
     objective_ids = fields.One2many("parcours.objective", "releve_id", string="Goals set together")
     referent_intervenant_id = fields.Many2one(

@@ -10,7 +10,7 @@ class ParcoursReleveSignature(models.Model):
     _order = "releve_id, role_order, id"
 
     releve_id = fields.Many2one("parcours.releve", required=True, index=True, ondelete="cascade")
-    partner_id = fields.Many2one("res.partner", string="Signer", required=True)
+    partner_id = fields.Many2one("res.partner", string="Signer", required=True, index=True)
     name = fields.Char(compute="_compute_name", store=True, compute_sudo=True)
     role = fields.Selection(
         [("family", "The family"), ("referent", "Référent de parcours"), ("pilot", "Pilot"), ("partner", "Partner")],
