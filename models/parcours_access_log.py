@@ -58,6 +58,15 @@ class ParcoursAccessLog(models.Model):
             "right_of_access": self.env._("Prepared your complete file, at your request"),
         }[channel]
 
+    def _reason_for_person(self):
+        """Why, in the reader's language: the kind of reason of an exceptional access and what was written."""
+        self.ensure_one()
+        access = self.res_ref if self.res_ref and self.res_ref._name == "parcours.exceptional.access" else False
+        if not access:
+            return self.reason
+        label = dict(access._fields["reason"]._description_selection(self.env)).get(access.reason)
+        return f"{label}: {self.reason}" if self.reason else label
+
     @api.model
     def _selection_res_ref(self):
         return [(model, self.env[model]._description) for model in self.env.registry if model.startswith("parcours.")

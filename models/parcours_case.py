@@ -870,7 +870,7 @@ class ParcoursCase(models.Model):
                 "function": line.function,
                 "channel": line.channel,
                 "purpose": Log._purpose_for_person(line.channel),
-                "reason": line.reason if line.channel == "exceptional" else False,
+                "reason": line._reason_for_person() if line.channel == "exceptional" else False,
             }
             for line in lines
         ]

@@ -111,13 +111,16 @@ class ParcoursExceptionalAccess(models.Model):
         for access in self.filtered(lambda a: a.date_end > now):
             access.write({"date_end": max(now, access.date_start)})
 
+    def _parcours_log_case(self):
+        return self.case_id
+
     def _announce(self):
         """Logged with its reason; the référent gets an activity; the situation's history tells it."""
         labels = dict(self._fields["reason"]._description_selection(self.env))
         for access in self:
             case = access.case_id.sudo()
             reason = f"{labels[access.reason]}: {access.reason_detail}"
-            self.env["parcours.access.log"].with_user(access.user_id)._log(case, "exceptional", reason=reason)
+            self.env["parcours.access.log"].with_user(access.user_id)._log(access, "exceptional", reason=access.reason_detail)
             note = self.env._(
                 "Exceptional access by %(name)s until %(end)s. Reason: %(reason)s",
                 name=access.user_id.name,

@@ -149,7 +149,8 @@ class TestDataProtection(ParcoursCommon):
         activity = self.case.activity_ids.filtered(
             lambda a: a.activity_type_id == self.env.ref("referent_parcours.mail_activity_type_exceptional_access"))
         self.assertEqual(activity.user_id, self.referent)
-        self.assertIn("exceptional", [c["channel"] for c in self.case._consultations()])
+        exceptional = [c for c in self.case._consultations() if c["channel"] == "exceptional"]
+        self.assertEqual(exceptional[0]["reason"], "A complaint: Réclamation de Madame Durand")
         # Until the end of the day.
         with freeze_time(fields.Datetime.now() + timedelta(days=1)):
             self.env.invalidate_all()
