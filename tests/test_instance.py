@@ -112,3 +112,18 @@ class TestJsonRpcAttacks(HttpCase, ParcoursCommon):
         self.assertFalse(result)
         self.assertEqual(error["name"], "odoo.exceptions.AccessError")
         self.assertNotIn(self.referent.name, error["message"])
+
+    def test_a_portal_user_reaches_no_model_of_the_addon(self):
+        self.authenticate("test_durand", "test_durand")
+        vals = {"case_id": self.case.id, "partner_id": self.person.id, "structure_id": self.structure_a.id}
+        for model, method, args in (
+            ("parcours.intervenant", "create", [vals]),
+            ("parcours.case", "search_read", [[], ["name"]]),
+            ("parcours.person.space", "search_read", [[], ["name"]]),
+            ("parcours.access.log", "search_read", [[], ["case_reference"]]),
+            ("calendar.attendee", "search_read", [[], ["common_name"]]),
+        ):
+            with self.subTest(model=model, method=method):
+                result, error = self._call(model, method, args)
+                self.assertFalse(result)
+                self.assertEqual(error["name"], "odoo.exceptions.AccessError")
