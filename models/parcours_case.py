@@ -23,7 +23,7 @@ class ParcoursCase(models.Model):
     _parcours_anchor_fields = ()
     _parcours_system_fields = ("state",)
     _order = "date_entry desc, id desc"
-    _rec_names_search = ["name", "partner_id.name"]
+    _rec_names_search = ["name", "partner_name"]
 
     name = fields.Char(
         string="Reference", required=True, readonly=True, copy=False, default="/", index="trigram"
@@ -36,6 +36,14 @@ class ParcoursCase(models.Model):
         tracking=True,
         context={"default_parcours_is_person": True},
         domain=[("is_company", "=", False)],
+    )
+    partner_name = fields.Char(
+        related="partner_id.name",
+        store=True,
+        index="trigram",
+        string="Person or household name",
+        help="Kept on the situation so that searching a situation by the family's name reads one table, through "
+        "its trigram index, whatever the size of the contacts.",
     )
     household_type = fields.Selection(
         [("person", "Person"), ("family", "Family")], default="family", required=True

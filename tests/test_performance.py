@@ -1,5 +1,6 @@
 from odoo import Command, fields
 from odoo.tests import tagged, warmup
+from odoo.tools import SQL
 
 from .common import ParcoursCommon
 
@@ -104,3 +105,42 @@ class TestPerformance(ParcoursCommon):
             self.env.cr.flush()
         self.assertEqual(self.env["parcours.access.log"].sudo().search_count(
             [("case_id", "=", self.case.id), ("user_id", "=", self.pro.id)]), 2)
+
+    def test_list_query_plan_starts_from_the_user(self):
+        """With thousands of situations, the list's plan reads the user's own lines, never every situation."""
+        cr = self.env.cr
+        cr.execute("SELECT id FROM res_partner WHERE id = %s", [self.person.id])
+        cr.execute(
+            """
+            WITH p AS (
+                INSERT INTO res_partner (name, complete_name, active, type, is_company, parcours_is_person)
+                SELECT 'Plan ' || g, 'Plan ' || g, TRUE, 'contact', FALSE, TRUE FROM generate_series(1, 4000) g
+                RETURNING id
+            )
+            INSERT INTO parcours_case (name, partner_id, partner_name, household_type, company_id, site_id,
+                                       date_proposed, state, sharing_in_force, joined)
+            SELECT 'PLAN/' || p.id, p.id, 'Plan', 'family', %s, %s, CURRENT_DATE, 'active', TRUE, TRUE FROM p
+            """,
+            [self.company_a.id, self.site.id],
+        )
+        cr.execute(
+            """
+            INSERT INTO parcours_intervenant (case_id, partner_id, user_id, structure_id, date_start)
+            SELECT c.id, %s, %s, %s, CURRENT_DATE - 10 FROM parcours_case c WHERE c.name LIKE 'PLAN/%%'
+            """,
+            [self.pro_other.partner_id.id, self.pro_other.id, self.structure_a.id],
+        )
+        cr.execute("ANALYZE parcours_case")
+        cr.execute("ANALYZE parcours_intervenant")
+        domain = [(f, op, [(a, o, self.pro.id if v == "__uid__" else v) for a, o, v in val]) if op == "any" else (f, op, val)
+                  for f, op, val in MY_CASES]
+        query = self.env["parcours.case"].with_user(self.pro)._search(domain, limit=80, order="date_entry desc, id desc")
+        cr.execute(SQL("EXPLAIN %s", query.select()))
+        plan = "\n".join(row[0] for row in cr.fetchall())
+        self.assertNotIn("Seq Scan on parcours_case", plan, plan)
+        self.assertIn("parcours_intervenant__user_id_index", plan, plan)
+        # Searching a situation by the family's name reads the trigram index of the situation, not the contacts.
+        query = self.env["parcours.case"].with_user(self.pro)._search([("display_name", "ilike", "Durand")])
+        cr.execute(SQL("EXPLAIN %s", query.select()))
+        plan = "\n".join(row[0] for row in cr.fetchall())
+        self.assertNotIn("Seq Scan on res_partner", plan, plan)
