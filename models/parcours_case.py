@@ -166,6 +166,14 @@ class ParcoursCase(models.Model):
         help="The current user (a manager or an administrator of the addon) holds an exceptional access to the "
         "situation, for a stated reason, until it ends.",
     )
+    access_file = fields.Boolean(
+        string="Its file is open to me",
+        compute="_compute_access_file",
+        search="_search_access_file",
+        compute_sudo=True,
+        help="The current user follows the situation or holds an exceptional access to it: they read its file "
+        "(chatter, attachments, activities), its people's contacts.",
+    )
     access_answering = fields.Boolean(
         string="I answer the person",
         compute="_compute_access_answering",
@@ -236,6 +244,23 @@ class ParcoursCase(models.Model):
             ),
         )
 
+    @api.depends_context("uid")
+    def _compute_access_file(self):
+        """Whether the current user follows the situation or holds an exceptional access to it."""
+        self._compute_access_condition("access_file")
+
+    def _search_access_file(self, operator, value):
+        """The union of the two conditions' sub-selects: an OR of them would read every situation."""
+        return self._access_condition_domain(
+            operator,
+            value,
+            SQL(
+                "(%s UNION %s)",
+                self._search_access_involved("=", True)[0][2],
+                self._search_access_exceptional("=", True)[0][2],
+            ),
+        )
+
     @api.depends("referent_user_id", "intervenant_ids.user_id", "intervenant_ids.is_proposer", "intervenant_ids.date_end")
     @api.depends_context("uid")
     def _compute_access_answering(self):
@@ -249,7 +274,7 @@ class ParcoursCase(models.Model):
         """The chatter, attachments and followers are the file of the professionals who follow the
         situation (and of a manager during an exceptional access): the pilot and the secretariat read the
         situation for the commission, not its file."""
-        return ["|", ("access_involved", "=", True), ("access_exceptional", "=", True)]
+        return [("access_file", "=", True)]
 
     def _flush_access_fields(self):
         """The access conditions are written in SQL: what they read must reach the database first."""

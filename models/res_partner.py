@@ -37,17 +37,15 @@ class ResPartner(models.Model):
 
     def _search_parcours_access_involved(self, operator, value):
         """The people of the situations the user follows or holds an exceptional access to."""
-        Case = self.env["parcours.case"]
-        cases = Case.sudo().with_context(active_test=False)._search(
-            ["|", ("access_involved", "=", True), ("access_exceptional", "=", True)]
-        )
+        Case = self.env["parcours.case"].sudo()
+        cases = Case._search_access_file("=", True)[0][2]
         Case.flush_model(["partner_id"])
         self.env["parcours.case.member"].flush_model(["partner_id", "case_id"])
         people = SQL(
             "(SELECT c.partner_id FROM parcours_case c WHERE c.id IN %(cases)s "
             "UNION SELECT m.partner_id FROM parcours_case_member m WHERE m.partner_id IS NOT NULL "
             "AND m.case_id IN %(cases)s)",
-            cases=cases.subselect(),
+            cases=cases,
         )
         return self._access_condition_domain(operator, value, people)
 
