@@ -1,5 +1,12 @@
-from odoo import models
-from odoo.exceptions import AccessError
+import io
+
+import lxml.html
+
+from odoo import models, tools
+from odoo.exceptions import AccessError, UserError
+from odoo.tools.pdf import PdfFileReader, PdfFileWriter
+
+PAGE_BREAK = '<div style="page-break-before: always;"></div>'
 
 
 class IrActionsReport(models.Model):
@@ -29,3 +36,90 @@ class IrActionsReport(models.Model):
             if getattr(Docs, "_parcours_rendered_by_system", False):
                 raise AccessError(self.env._("This document is produced by its assistant, which checks who asks."))
             Docs.browse(docids).check_access("read")
+
+    def _parcours_render_per_record(self, report_ref, records, reference):
+        """One PDF per record from one run of wkhtmltopdf, whatever its build.
+
+        Odoo renders several records in one run only when wkhtmltopdf is built with patched Qt (several page
+        objects, outlines to cut at). Here the records' articles go into one page object, one after the other
+        with a page break, and the run's PDF is cut at each record's first page, found by the text
+        ``reference(record)`` the record prints. Returns {record id: (content, "pdf")}; in tests without
+        rendering, {record id: (html, "html")} like Odoo's own fallback.
+        """
+        if (tools.config["test_enable"] or tools.config["test_file"]) and not self.env.context.get("force_report_rendering"):
+            html = self._render_qweb_html(report_ref, records.ids)[0]
+            return {record.id: (html, "html") for record in records}
+        report = self._get_report(report_ref)
+        html = self._render_qweb_html(report_ref, records.ids)[0]
+        bodies, _ids, header, footer, specific = report._prepare_html(html, report_model=report.model)
+        content = report._run_wkhtmltopdf(
+            bodies, report_ref=report_ref, header=header, footer=footer,
+            landscape=self.env.context.get("landscape"), specific_paperformat_args=specific,
+        )
+        return self._parcours_split_pdf(content, records, reference)
+
+    def _run_wkhtmltopdf(self, bodies, report_ref=False, header=None, footer=None, landscape=False,
+                         specific_paperformat_args=None, set_viewport_size=False):
+        """The addon's documents of several records go to wkhtmltopdf as one page object.
+
+        Several page objects need wkhtmltopdf built with patched Qt (Debian's build returns an empty file), so
+        printing several decision records or letters at once would fail; one page object, the records one after
+        the other with a page break, prints everywhere in one run.
+        """
+        if len(bodies) > 1 and report_ref and self._get_report(report_ref).report_name.startswith("referent_parcours."):
+            bodies = [self._parcours_merge_bodies(bodies)]
+        return super()._run_wkhtmltopdf(
+            bodies, report_ref=report_ref, header=header, footer=footer, landscape=landscape,
+            specific_paperformat_args=specific_paperformat_args, set_viewport_size=set_viewport_size,
+        )
+
+    def _parcours_merge_bodies(self, bodies):
+        """The first body's document, with every body's content one after the other."""
+        first = lxml.html.fromstring(bodies[0])
+        target = first.find("body")
+        for body in bodies[1:]:
+            target.append(lxml.html.fromstring(PAGE_BREAK))
+            for child in lxml.html.fromstring(body).find("body"):
+                target.append(child)
+        return lxml.html.tostring(first, encoding="unicode", doctype="<!DOCTYPE html>")
+
+    def _parcours_split_pdf(self, content, records, reference):
+        """Cuts a run at each record's first page: one page each, or where the record's reference is found, in
+        the links of the page (quick) or else in its text (slow)."""
+        reader = PdfFileReader(io.BytesIO(content), strict=False)
+        if len(reader.pages) == len(records):
+            starts = {record.id: number for number, record in enumerate(records)}
+        else:
+            starts = self._parcours_find_references(reader, records, reference, self._parcours_page_links)
+            if len(starts) != len(records):
+                starts = self._parcours_find_references(reader, records, reference, lambda page: page.extract_text() or "")
+        if len(starts) != len(records):
+            raise UserError(self.env._("The documents could not be told apart in the printed file: print them again."))
+        ordered = sorted(starts.items(), key=lambda item: item[1])
+        documents = {}
+        for index, (record_id, first) in enumerate(ordered):
+            last = ordered[index + 1][1] if index + 1 < len(ordered) else len(reader.pages)
+            writer = PdfFileWriter()
+            for number in range(first, last):
+                writer.add_page(reader.pages[number])
+            buffer = io.BytesIO()
+            writer.write(buffer)
+            documents[record_id] = (buffer.getvalue(), "pdf")
+        return documents
+
+    def _parcours_find_references(self, reader, records, reference, page_text):
+        starts = {}
+        for number, page in enumerate(reader.pages):
+            text = page_text(page)
+            for record in records:
+                if record.id not in starts and reference(record) in text:
+                    starts[record.id] = number
+        return starts
+
+    def _parcours_page_links(self, page):
+        """The addresses the page links to, as one text."""
+        links = []
+        for annotation in page.get("/Annots") or []:
+            action = annotation.get_object().get("/A") or {}
+            links.append(str(action.get("/URI") or ""))
+        return " ".join(links)

@@ -308,6 +308,15 @@ class ParcoursCommission(models.Model):
     def action_print_attendance_sheet(self):
         return self.env.ref("referent_parcours.action_report_parcours_attendance").report_action(self)
 
+    def action_print_releves(self):
+        """Prints the session's decision records the reader may read, in one document (one run of wkhtmltopdf)."""
+        releves = self.env["parcours.releve"].search(
+            [("passage_id.commission_id", "in", self.ids), ("state", "!=", "amended")], order="passage_id, id"
+        )
+        if not releves:
+            raise UserError(self.env._("No decision record is written for this session yet."))
+        return self.env.ref("referent_parcours.action_report_parcours_releve").report_action(releves)
+
     def _local_start(self):
         return fields.Datetime.context_timestamp(self.with_context(tz=self._tz()), self.start)
 

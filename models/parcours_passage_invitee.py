@@ -1,10 +1,6 @@
-import functools
-import subprocess
-
 from lxml import html as lxml_html
 
 from odoo import api, fields, models
-from odoo.addons.base.models.ir_actions_report import _get_wkhtmltopdf_bin
 from odoo.tools import email_normalize, formataddr
 
 
@@ -15,16 +11,6 @@ ROLES = [
     ("pilot", "Pilot of the commission"),
     ("expert", "Professional who can shed light"),
 ]
-
-
-@functools.cache
-def _wkhtmltopdf_merges_pages():
-    """The wkhtmltopdf built with patched Qt renders several documents in one run; Debian's build cannot."""
-    try:
-        version = subprocess.run([_get_wkhtmltopdf_bin(), "--version"], capture_output=True, text=True, check=False)
-    except OSError:
-        return False
-    return "patched qt" in version.stdout.lower()
 
 
 class ParcoursPassageInvitee(models.Model):
@@ -188,17 +174,23 @@ class ParcoursPassageInvitee(models.Model):
         return self.sudo().partner_id
 
     def _render_letters(self):
-        """One letter per invitee, from as few runs of wkhtmltopdf as the installed build allows."""
-        report = self.env["ir.actions.report"]
-        ref = "referent_parcours.action_report_parcours_invitation"
-        batches = [self] if _wkhtmltopdf_merges_pages() else list(self)
-        letters = {}
-        for batch in batches:
-            streams, kind = report._pre_render_qweb_pdf(ref, res_ids=batch.ids)
-            if kind != "pdf":
-                return self._split_html_letters(streams)
-            letters.update({invitee.id: (streams[invitee.id]["stream"].getvalue(), "pdf") for invitee in batch})
-        return letters
+        """One letter per invitee, all from one run of wkhtmltopdf (see ir.actions.report)."""
+        letters = self.env["ir.actions.report"]._parcours_render_per_record(
+            "referent_parcours.action_report_parcours_invitation", self, lambda invitee: invitee._letter_reference()
+        )
+        html = [content for content, kind in letters.values() if kind == "html"]
+        return self._split_html_letters(html[0]) if html else letters
+
+    def _letter_reference(self):
+        """Printed on the letter (its reference), and used to find where each letter starts in a run."""
+        self.ensure_one()
+        return f"INV-{self.id:07d}"
+
+    def _letter_link(self):
+        """The reference links to the person's space (professionals land on their home page); the link, which
+        wkhtmltopdf writes as a PDF annotation, also tells where the letter starts without reading its text."""
+        self.ensure_one()
+        return f"{self.get_base_url()}/my/parcours#{self._letter_reference()}"
 
     def _split_html_letters(self, content):
         """Without wkhtmltopdf (test mode), keeps each invitee's part of one HTML rendering."""

@@ -46,6 +46,8 @@ def count(table, where="TRUE"):
 def grow(cases, users):
     """Adds what is missing to reach the tier, in SQL."""
     have_users = count("res_users", "login LIKE 'bench_pro_%%'")
+    if count("parcours_case", "name LIKE 'BENCH/%%'") >= cases:
+        return
     if have_users < users:
         cr.execute(
             """
@@ -76,12 +78,13 @@ def grow(cases, users):
             [company.id],
         )
     have = count("parcours_case", "name LIKE 'BENCH/%%'")
-    if have >= cases:
-        return
     cr.execute("SELECT array_agg(id ORDER BY id), array_agg(partner_id ORDER BY id) FROM res_users WHERE login LIKE 'bench_pro_%%'")
     user_ids, user_partners = cr.fetchone()
+    # The new situations go to the new users: a professional's caseload (about 40 lines) stays what it is
+    # while the tables grow, as in a département where more professionals follow more families.
     params = {"start": have + 1, "stop": cases, "company": company.id, "sites": sites, "users": user_ids,
-              "partners": user_partners, "structure": structure.id, "project": project.id, "n": len(user_ids)}
+              "partners": user_partners, "structure": structure.id, "project": project.id,
+              "ustart": have_users, "n": len(user_ids) - have_users}
     cr.execute(
         """
         WITH p AS (
@@ -111,7 +114,8 @@ def grow(cases, users):
         """
         INSERT INTO parcours_intervenant (case_id, partner_id, user_id, structure_id, date_start, is_proposer,
                                           is_referent, accompaniment)
-        SELECT c.id, (%(partners)s)[1 + (n * 4 + k) %% %(n)s], (%(users)s)[1 + (n * 4 + k) %% %(n)s], %(structure)s,
+        SELECT c.id, (%(partners)s)[1 + %(ustart)s + ((n - %(start)s) * 4 + k) %% %(n)s],
+               (%(users)s)[1 + %(ustart)s + ((n - %(start)s) * 4 + k) %% %(n)s], %(structure)s,
                CURRENT_DATE - 390, k = 0, FALSE, 'Accompagnement social'
           FROM (SELECT id, split_part(name, '/', 2)::int AS n FROM parcours_case WHERE name LIKE 'BENCH/%%') c,
                generate_series(0, 3) k
@@ -127,7 +131,8 @@ def grow(cases, users):
               FROM generate_series(%(start)s, %(stop)s) g RETURNING id, split_part(name, ' ', 3)::int AS n
         )
         INSERT INTO project_task_user_rel (task_id, user_id)
-        SELECT DISTINCT t.id, (%(users)s)[1 + (t.n * 4 + k) %% %(n)s] FROM t, generate_series(0, 3) k
+        SELECT DISTINCT t.id, (%(users)s)[1 + %(ustart)s + ((t.n - %(start)s) * 4 + k) %% %(n)s]
+          FROM t, generate_series(0, 3) k
         """,
         params,
     )

@@ -4,12 +4,12 @@ from .common import ParcoursCommon
 
 # Measured on Odoo 18.0 with a warm registry. Scheduling: 92 queries before the need-to-know work, 91 now (events
 # no longer subscribe their attendees; the passage's state is written by the system apart from the client's
-# values). Sending: 179 before, 187 now (letters filed on the passage, one check per chatter note of the rule that
+# values). Sending: 179 before, 183 now (letters rendered in one run and filed on the passage, one check per chatter note of the rule that
 # keeps a situation's messages with its professionals).
 # Scheduling costs about 6 queries per passage and sending about 19 (one chatter note per situation):
 # the budgets are for the session of six passages the method describes.
 SCHEDULE_SIX_QUERIES = 91
-INVITE_SIX_QUERIES = 187
+INVITE_SIX_QUERIES = 183
 AGENDA_QUERIES = 24
 
 

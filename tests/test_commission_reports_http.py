@@ -1,4 +1,5 @@
 import io
+from unittest.mock import patch
 
 from lxml import html
 
@@ -58,6 +59,39 @@ class TestCommissionReportsHttp(HttpCase, ParcoursCommon):
             self.assertTrue(others)
         family = invitees.filtered(lambda i: i.role == "person")
         self.assertIn("your situation", pdf_text(family.letter_id.raw))
+
+    def test_letters_of_several_pages_are_cut_at_their_reference(self):
+        """One run of wkhtmltopdf for every letter; a letter longer than a page is cut where the next begins."""
+        self.passage.purpose = "\n".join(["Faire le point ensemble sur le logement, le budget et l'école."] * 60)
+        invitees = (self.passage | self.third_passage).invitee_ids
+        runs = []
+        Report = type(self.env["ir.actions.report"])
+        original = Report._run_wkhtmltopdf
+
+        def counted(report, bodies, *args, **kwargs):
+            runs.append(len(bodies))
+            return original(report, bodies, *args, **kwargs)
+
+        with patch.object(Report, "_run_wkhtmltopdf", counted):
+            letters = invitees.with_context(force_report_rendering=True)._render_letters()
+        self.assertEqual(len(runs), 1, "one run of wkhtmltopdf for all the letters")
+        for invitee in invitees:
+            with self.subTest(invitee=invitee.name):
+                reader = PdfFileReader(io.BytesIO(letters[invitee.id][0]))
+                self.assertIn(invitee._letter_reference(), self.env["ir.actions.report"]._parcours_page_links(reader.pages[0]))
+                expected = 2 if invitee.passage_id == self.passage else 1
+                self.assertGreaterEqual(len(reader.pages), expected)
+                self.assertIn(invitee.name, pdf_text(letters[invitee.id][0]))
+
+    def test_a_sessions_decision_records_print_in_one_run(self):
+        releves = self.env["parcours.releve"].browse(
+            [p.action_open_releve()["res_id"] for p in self.passage | self.third_passage]
+        )
+        action = self.commission.with_user(self.secretary).action_print_releves()
+        self.assertEqual(action["context"]["active_ids"], releves.ids)
+        text = pdf_text(self._pdf("referent_parcours.action_report_parcours_releve", releves.ids, self.secretary))
+        self.assertIn("Famille Durand", text)
+        self.assertIn("Carpentier", text)
 
     def test_report_route_shows_each_reader_their_part(self):
         # In test mode the report route answers the HTML it would hand to wkhtmltopdf.
