@@ -2,7 +2,9 @@
 
 Runs in its own virtual environment (locust pulls Werkzeug, gevent and greenlet versions that break Odoo):
     python3 -m venv /opt/locust-venv && /opt/locust-venv/bin/pip install locust
-    /opt/locust-venv/bin/locust -f scripts/locustfile.py --headless -u 20 -r 5 -t 60s --host http://127.0.0.1:8070
+    /opt/locust-venv/bin/locust -f scripts/locustfile.py --headless -u 40 -r 10 -t 60s --reset-stats \
+        --host http://127.0.0.1:8070
+LOAD_THINK=0,0 with a few users measures the most the server serves (LOAD_DB names the database).
 
 Three kinds of users, on the demo data: professionals open "My situations" and one situation's form (the
 référent Claire Martin and the intervenant Julien Petit), the person opens her space (Sandrine Lefort), a
@@ -16,6 +18,8 @@ import re
 from locust import HttpUser, between, task
 
 DB = os.environ.get("LOAD_DB", "load_demo")
+# Think time between two actions of a user, in seconds ("0,0" measures the most the server serves).
+THINK = [float(x) for x in os.environ.get("LOAD_THINK", "1,3").split(",")]
 LIST_SPEC = {
     "name": {}, "partner_id": {"fields": {"display_name": {}}}, "site_id": {"fields": {"display_name": {}}},
     "referent_intervenant_id": {"fields": {"display_name": {}}}, "date_entry": {}, "intervenant_count": {},
@@ -31,13 +35,14 @@ FORM_SPEC = {
 
 class OdooUser(HttpUser):
     abstract = True
-    wait_time = between(1, 3)
+    wait_time = between(*THINK)
     login = None
 
     def on_start(self):
-        self.client.post("/web/session/authenticate", json={
+        response = self.client.post("/web/session/authenticate", json={
             "jsonrpc": "2.0", "method": "call", "params": {"db": DB, "login": self.login, "password": self.login},
         }, name="login")
+        self.uid = response.json()["result"]["uid"]
 
     def call(self, model, method, args, kwargs=None, name=None):
         response = self.client.post(f"/web/dataset/call_kw/{model}/{method}", json={
@@ -56,10 +61,11 @@ class Professional(OdooUser):
 
     @task(3)
     def my_situations(self):
-        domain = [["intervenant_ids.user_id", "=", "uid"], ["state", "in", ["proposed", "accepted", "active"]]]
+        # The domain of the "My situations" action (its default filters).
+        domain = [["intervenant_ids", "any", [["user_id", "=", self.uid], ["is_active", "=", True]]],
+                  ["state", "in", ["proposed", "accepted", "active"]]]
         self.rows = (self.call("parcours.case", "web_search_read", [], {
-            "domain": [["intervenant_ids.user_id.login", "=", self.login], domain[1]],
-            "specification": LIST_SPEC, "limit": 80,
+            "domain": domain, "specification": LIST_SPEC, "limit": 80,
         }, name="My situations") or {}).get("records", [])
 
     @task(2)
@@ -72,7 +78,7 @@ class Professional(OdooUser):
 
 class Person(HttpUser):
     weight = 3
-    wait_time = between(2, 5)
+    wait_time = between(*THINK)
 
     def on_start(self):
         page = self.client.get("/web/login", name="login page").text
