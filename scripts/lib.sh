@@ -53,7 +53,26 @@ install_odoo_from_source() {
     ODOO_SRC="$dest"
 }
 
+find_odoo_python() {
+    # A minimal environment (cron, CI without a login shell) may leave out the
+    # folder of the python3 that imports Odoo: look in the usual places.
+    local dir
+    for dir in "${HOME:-/root}"/.pyenv/versions/*/bin /usr/local/bin /opt/*/bin; do
+        [ -x "$dir/python3" ] || continue
+        if PYTHONPATH="${ODOO_SRC:+$ODOO_SRC:}${PYTHONPATH:-}" "$dir/python3" -c \
+            'import odoo, sys; sys.exit(odoo.release.version_info[0] != 18)' 2>/dev/null; then
+            say "using $dir/python3, which imports Odoo 18"
+            export PATH="$dir:$PATH"
+            return 0
+        fi
+    done
+    return 1
+}
+
 ensure_odoo() {
+    if [ "$(odoo_version)" != 18 ]; then
+        find_odoo_python || true
+    fi
     if [ "$(odoo_version)" != 18 ]; then
         install_odoo_from_source || die "Odoo 18 is not importable by python3, ODOO_SRC is not set to an Odoo 18 source tree, and installing it from $ODOO_GIT_URL failed (no network?). Install Odoo 18.0 (git clone -b 18.0 $ODOO_GIT_URL) and its requirements, then set ODOO_SRC to that folder."
         [ "$(odoo_version)" = 18 ] || die "Odoo was installed in $ODOO_SRC but python3 still cannot import it: check the pip errors above."
