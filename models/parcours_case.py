@@ -399,16 +399,12 @@ class ParcoursCase(models.Model):
             case.referent_succession_due = bool(case.state in ("accepted", "active") and end and end <= limit)
 
     def _search_referent_succession_due(self, operator, value):
-        if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise UserError(self.env._("This filter only accepts yes or no."))
         domain = [
             ("state", "in", ("accepted", "active")),
             ("referent_intervenant_id.date_end", "!=", False),
             ("referent_intervenant_id.date_end", "<=", self._referent_alert_limit()),
         ]
-        if (operator == "=") == value:
-            return domain
-        return ["!", "&", "&", *domain]
+        return self._access_condition_domain(operator, value, domain)
 
     @api.constrains("date_entry", "date_end")
     def _check_dates(self):
@@ -668,8 +664,8 @@ class ParcoursCase(models.Model):
         """Who follows a situation, and what the person agreed to, is changed by who answers the person.
 
         That is the référent (or, while none is designated, the professional who proposed the approach), or
-        an administrator of the addon for the situations of their organisation. Nobody else, and the message
-        names nothing the caller may not read.
+        an administrator of the addon during an exceptional access to the situation. Nobody else, and the
+        message names nothing the caller may not read.
         """
         if self.env.su:
             return

@@ -155,15 +155,13 @@ class ParcoursCommission(models.Model):
             )
 
     def _search_access_open(self, operator, value):
-        if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise UserError(self.env._("This filter only accepts yes or no."))
         domain = [
             ("state", "!=", "cancelled"),
             "|",
             ("access_end_date", "=", False),
             ("access_end_date", ">=", fields.Date.context_today(self)),
         ]
-        return domain if (operator == "=") == value else ["!", "&", *domain]
+        return self._access_condition_domain(operator, value, domain)
 
     @api.depends("pilot_id", "secretary_id", "site_id.secretary_ids", "state", "access_end_date")
     @api.depends_context("uid")

@@ -123,11 +123,10 @@ class ParcoursIntervenant(models.Model):
             )
 
     def _search_is_active(self, operator, value):
-        if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise UserError(self.env._("This filter only accepts yes or no."))
         today = fields.Date.context_today(self)
         domain = ["&", ("date_start", "<=", today), "|", ("date_end", "=", False), ("date_end", ">", today)]
-        return domain if (operator == "=") == value else ["!", *domain]
+        wanted = self.env["parcours.access.mixin"]._access_condition_wanted(operator, value)
+        return domain if wanted else ["!", *domain]
 
     @api.depends("referent_designation_ids.date_end")
     def _compute_is_referent(self):
