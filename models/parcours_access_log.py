@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 import psycopg2
 
 from odoo import api, fields, models
@@ -35,7 +37,9 @@ class ParcoursAccessLog(models.Model):
     company_id = fields.Many2one("res.company", string="Organisation", index=True, readonly=True)
     channel = fields.Selection(CHANNELS, required=True, readonly=True, index=True)
     reason = fields.Char(readonly=True, help="Why, when the consultation needs one (exceptional access).")
-    res_ref = fields.Reference(selection="_selection_res_ref", string="Record concerned", readonly=True)
+    res_model = fields.Char(string="Kind of record concerned", readonly=True)
+    res_id = fields.Many2oneReference(string="Id of the record concerned", model_field="res_model", readonly=True)
+    res_ref = fields.Reference(selection="_selection_res_ref", string="Record concerned", compute="_compute_res_ref")
     structure_name = fields.Char(string="Structure", readonly=True, help="The consulting professional's structure, then.")
     function = fields.Char(readonly=True, help="The consulting professional's function, then.")
     case_label = fields.Char(
@@ -61,7 +65,7 @@ class ParcoursAccessLog(models.Model):
     def _reason_for_person(self):
         """Why, in the reader's language: the kind of reason of an exceptional access and what was written."""
         self.ensure_one()
-        access = self.res_ref if self.res_ref and self.res_ref._name == "parcours.exceptional.access" else False
+        access = self.res_model == "parcours.exceptional.access" and self.env[self.res_model].browse(self.res_id).exists()
         if not access:
             return self.reason
         label = dict(access._fields["reason"]._description_selection(self.env)).get(access.reason)
@@ -71,6 +75,13 @@ class ParcoursAccessLog(models.Model):
     def _selection_res_ref(self):
         return [(model, self.env[model]._description) for model in self.env.registry if model.startswith("parcours.")
                 and not self.env[model]._abstract and not self.env[model]._transient]
+
+    @api.depends("res_model", "res_id")
+    def _compute_res_ref(self):
+        """The record itself, while it exists (stored as a model and an id: a reference would be checked
+        record by record when the lines are written)."""
+        for line in self:
+            line.res_ref = f"{line.res_model},{line.res_id}" if line.res_model in self.env and line.res_id else False
 
     def _compute_case_label(self):
         """The household's name and the reference, read by the officer without reading the situation."""
@@ -130,14 +141,23 @@ class ParcoursAccessLog(models.Model):
         if not pending:
             return
         env = self.sudo().env
-        users = env["res.users"].browse({key[0] for key in pending})
+        users = {user.id: user for user in env["res.users"].browse({key[0] for key in pending})}
+        # One read per model (not per record): an export or a print of many records logs them all at once.
+        by_model = defaultdict(set)
+        for _user_id, model, res_id, _channel in pending:
+            by_model[model].add(res_id)
+        records = {
+            (model, record.id): record
+            for model, ids in by_model.items() if model in env
+            for record in env[model].browse(ids).exists()
+        }
         vals_list = []
         for (user_id, model, res_id, channel), (date, reason) in pending.items():
-            record = env[model].browse(res_id).exists() if model in env else False
+            record = records.get((model, res_id))
             case = record and record._parcours_log_case()
             if not case:
                 continue
-            user = users.browse(user_id)
+            user = users[user_id]
             vals_list.append({
                 "date": date,
                 "user_id": user_id,
@@ -146,7 +166,8 @@ class ParcoursAccessLog(models.Model):
                 "company_id": case.company_id.id,
                 "channel": channel,
                 "reason": reason,
-                "res_ref": f"{model},{res_id}",
+                "res_model": model,
+                "res_id": res_id,
                 "structure_name": user.partner_id.parent_id.name or user.company_id.name,
                 "function": user.partner_id.function,
             })

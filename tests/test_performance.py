@@ -37,6 +37,7 @@ MY_CASES = [("intervenant_ids", "any", [("user_id", "=", "__uid__"), ("is_active
 # Measured on Odoo 18.0 (see the closing note of the foundation issue); they must not grow with the data.
 MY_SITUATIONS_QUERIES = 11
 FORM_QUERIES = 24
+LOG_EXPORT_QUERIES = 7
 
 
 @tagged("post_install", "-at_install")
@@ -105,6 +106,27 @@ class TestPerformance(ParcoursCommon):
             self.env.cr.flush()
         self.assertEqual(self.env["parcours.access.log"].sudo().search_count(
             [("case_id", "=", self.case.id), ("user_id", "=", self.pro.id)]), 2)
+
+    def _log_and_write(self, records):
+        """Logs an export of these records as the professional and writes the lines as a commit would."""
+        self.env.invalidate_all()
+        self.env["parcours.access.log"].with_user(self.pro)._log(records.with_user(self.pro), "export")
+        self.env["parcours.access.log"]._flush_pending()
+
+    @warmup
+    def test_logging_an_export_costs_the_same_whatever_its_size(self):
+        """The lines of an export are completed and written with a few queries, never one per record."""
+        self._add_cases(10)
+        notes = self.env["parcours.note"].search([("case_id.intervenant_ids.user_id", "=", self.pro.id)])
+        self.assertGreaterEqual(len(notes), 30)
+        self._log_and_write(notes[:1])
+        with self.assertQueryCount(LOG_EXPORT_QUERIES):
+            self._log_and_write(notes[:3])
+        with self.assertQueryCount(LOG_EXPORT_QUERIES):
+            self._log_and_write(notes)
+        logged = self.env["parcours.access.log"].sudo().search([("user_id", "=", self.pro.id), ("channel", "=", "export")])
+        self.assertEqual(len(logged), 1 + 3 + len(notes))
+        self.assertEqual(logged.case_id, notes.case_id)
 
     def test_list_query_plan_starts_from_the_user(self):
         """With thousands of situations, the list's plan reads the user's own lines, never every situation."""
