@@ -2,6 +2,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.osv import expression
 from odoo.tools import SQL
 
 CASE_STATES = [
@@ -838,22 +839,22 @@ class ParcoursCase(models.Model):
         people = cases.partner_id | related["parcours.case.member"].partner_id
         logins = spaces.user_id
         events = related["parcours.passage"].with_context(active_test=False).event_id
-        # E-mails sent about the situation (invitations, signed records) carry its letters and names.
-        mails = related["parcours.passage.invitee"].mail_id | self.env["mail.mail"].sudo().search(
-            [("attachment_ids.res_model", "in", list(related)), ("attachment_ids.res_id", "in",
-             [rid for records in related.values() for rid in records.ids])]
+        attached = expression.OR([
+            [("res_model", "=", model), ("res_id", "in", records.ids)] for model, records in related.items() if records
+        ])
+        attachments = self.env["ir.attachment"].sudo().search(
+            attached + ["|", ("res_field", "=", False), ("res_field", "!=", False)]
         )
-        mails.unlink()
+        # E-mails sent about the situation (invitations, signed records) carry its letters and names.
+        (related["parcours.passage.invitee"].mail_id | self.env["mail.mail"].sudo().search(
+            [("attachment_ids", "in", attachments.ids)]
+        )).unlink()
         for model, records in related.items():
-            if not records:
-                continue
-            attached = [("res_model", "=", model), ("res_id", "in", records.ids)]
-            self.env["mail.message"].sudo().search([("model", "=", model), ("res_id", "in", records.ids)]).unlink()
-            self.env["mail.activity"].sudo().search(attached).unlink()
-            self.env["mail.followers"].sudo().search(attached).unlink()
-            self.env["ir.attachment"].sudo().search(
-                attached + ["|", ("res_field", "=", False), ("res_field", "!=", False)]
-            ).unlink()
+            if records:
+                self.env["mail.message"].sudo().search([("model", "=", model), ("res_id", "in", records.ids)]).unlink()
+        self.env["mail.activity"].sudo().search(attached).unlink()
+        self.env["mail.followers"].sudo().search(attached).unlink()
+        attachments.unlink()
         events.sudo().with_context(no_mail_to_attendees=True).unlink()
         # The records themselves, in SQL: the delete guards protect history while the situation lives.
         # Where Odoo restricts (a decision record's passage, a designation's line), children go first.

@@ -276,6 +276,23 @@ class TestDataProtection(ParcoursCommon):
                          figures, "the steering keeps its counts")
         self.assertEqual(self.env["parcours.steering.passage"].sudo().search_count([]), passages)
 
+    def test_retention_deletes_only_the_mails_of_the_deleted_situation(self):
+        old = self._full_situation("Famille Ancienne", 800)
+        other_id = next(i for i in old.intervenant_ids.ids if i != old.id)
+        # A mail about another situation, whose id happens to be one of the deleted accompaniment lines'.
+        attachment = self.env["ir.attachment"].create(
+            {"name": "courrier.txt", "raw": b"courrier", "res_model": "parcours.case", "res_id": other_id})
+        other_mail = self.env["mail.mail"].create(
+            {"subject": "Autre situation", "email_to": "autre@example.com", "attachment_ids": [Command.set(attachment.ids)]})
+        old_attachment = self.env["ir.attachment"].create(
+            {"name": "lettre.txt", "raw": b"lettre", "res_model": "parcours.case", "res_id": old.id})
+        old_mail = self.env["mail.mail"].create(
+            {"subject": "Situation supprimée", "email_to": "x@example.com", "attachment_ids": [Command.set(old_attachment.ids)]})
+        self.env["parcours.retention.run"]._cron_run()
+        self.assertFalse(old.exists())
+        self.assertFalse(old_mail.exists())
+        self.assertTrue(other_mail.exists() and attachment.exists())
+
     # 6. Right of access --------------------------------------------------------------------------------
 
     def test_the_person_receives_their_complete_file(self):
