@@ -36,8 +36,10 @@ class ParcoursLegalHold(models.Model):
     @api.depends("case_reference")
     def _compute_case_id(self):
         """The situation with that exact reference."""
+        references = {(hold.case_reference or "").strip() for hold in self}
+        cases = {case.name: case for case in self.env["parcours.case"].search([("name", "in", list(references))])}
         for hold in self:
-            hold.case_id = self.env["parcours.case"].search([("name", "=", (hold.case_reference or "").strip())], limit=1)
+            hold.case_id = cases.get((hold.case_reference or "").strip(), False)
 
     @api.constrains("case_id", "case_reference")
     def _check_case(self):
