@@ -313,7 +313,6 @@ class ParcoursPortal(CustomerPortal):
             raise NotFound()
         if not passage.invitee_ids.filtered(lambda i: i.partner_id == space.partner_id):
             raise NotFound()
-        passage._sync_event()
         attendee = passage.event_id.attendee_ids.filtered(lambda a: a.partner_id == space.partner_id)
         if not attendee:
             self._flash(

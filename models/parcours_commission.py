@@ -14,8 +14,16 @@ KINDS = [
 class ParcoursCommission(models.Model):
     _name = "parcours.commission"
     _description = "Commission session (instance partenariale)"
-    _inherit = ["mail.thread", "mail.activity.mixin", "parcours.file.mixin", "parcours.access.mixin", "parcours.anchor.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "parcours.file.mixin",
+        "parcours.access.mixin",
+        "parcours.anchor.mixin",
+        "parcours.calendar.mixin",
+    ]
     _parcours_anchor_fields = ()
+    _parcours_event_fields = ("site_id", "start", "stop", "venue", "pilot_id", "secretary_id", "state")
     _parcours_system_fields = ("state", "date_closed", "invitation_date", "invitation_late_reason", "cancel_reason")
     _order = "start desc, id desc"
     _rec_names_search = ["site_id.name", "venue"]
@@ -75,7 +83,6 @@ class ParcoursCommission(models.Model):
         compute="_compute_passage_count", compute_sudo=True, string="Situations on the agenda"
     )
     overbooked = fields.Boolean(compute="_compute_passage_count", compute_sudo=True)
-    event_id = fields.Many2one("calendar.event", string="Calendar event", readonly=True, copy=False)
     invitation_date = fields.Datetime(string="Invitations sent on", readonly=True, copy=False)
     invitation_late_reason = fields.Text(
         string="Reason for sending late",
@@ -220,33 +227,27 @@ class ParcoursCommission(models.Model):
         vals_list = [
             {"charter": charters.get(vals.get("site_id")), **vals} if not vals.get("charter") else vals for vals in vals_list
         ]
-        commissions = super().create(vals_list)
-        commissions._sync_event()
-        return commissions
+        return super().create(vals_list)
 
     def write(self, vals):
         shifts = {}
         if "start" in vals:
             new_start = fields.Datetime.to_datetime(vals["start"])
             shifts = {c: new_start - c.start for c in self if c.start and c.start != new_start}
-        res = super().write(vals)
-        for commission, delta in shifts.items():
-            passages = commission.passage_ids.filtered("start")
-            for passage in passages:
-                passage.with_context(parcours_no_event_sync=True).write(
-                    {"start": passage.start + delta, "stop": passage.stop + delta}
-                )
-            # Same order, same numbers: only the calendar events move, once each.
-            passages._sync_event()
-        if {"start", "stop", "venue", "pilot_id", "secretary_id", "state"} & set(vals):
-            self._sync_event()
+        with self._event_batch():
+            res = super().write(vals)
+            for commission, delta in shifts.items():
+                for passage in commission.passage_ids.filtered("start"):
+                    passage.write({"start": passage.start + delta, "stop": passage.stop + delta})
+            if {"site_id", "start", "venue", "pilot_id", "secretary_id"} & set(vals):
+                # The passages' events show the session's name, place and organisers.
+                self.passage_ids._mark_event_sync()
         return res
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_agenda(self):
         if self.passage_ids.filtered(lambda p: p.state != "requested"):
             raise UserError(self.env._("Cancel the session instead of deleting it: situations are on its agenda."))
-        self.event_id.sudo().with_context(no_mail_to_attendees=True).unlink()
-        return super().unlink()
 
     def action_send_invitations(self):
         """Opens the sending assistant, which asks a reason when the notice is not respected."""
@@ -291,14 +292,13 @@ class ParcoursCommission(models.Model):
 
     def action_compute_slots(self):
         """Lays the agenda out again from the session start, one default length after another."""
-        for commission in self:
-            passages = commission.passage_ids.filtered(lambda p: p.state == "scheduled").sorted(
-                lambda p: (p.sequence, p.start or commission.start, p.id)
-            )
-            passages.with_context(parcours_no_event_sync=True).write({"start": False, "stop": False})
-            commission._assign_slots(passages)
-            passages._renumber()
-            passages._sync_event()
+        with self._event_batch():
+            for commission in self:
+                passages = commission.passage_ids.filtered(lambda p: p.state == "scheduled").sorted(
+                    lambda p: (p.sequence, p.start or commission.start, p.id)
+                )
+                passages.write({"start": False, "stop": False})
+                commission._assign_slots(passages)
 
     def action_print_agenda(self):
         return self.env.ref("referent_parcours.action_report_parcours_agenda").report_action(self)
@@ -414,7 +414,6 @@ class ParcoursCommission(models.Model):
                     ),
                 )
             passages._write_system({"state": "cancelled"})
-            passages.event_id.sudo().with_context(no_mail_to_attendees=True).write({"active": False})
         self.check_access("write")
         self._write_system({"state": "cancelled", "cancel_reason": reason})
 
@@ -440,7 +439,7 @@ class ParcoursCommission(models.Model):
                         session=self.name,
                     )
                 )
-            passage.with_context(parcours_no_event_sync=True).write({"start": start, "stop": start + length})
+            passage.write({"start": start, "stop": start + length})
             taken = sorted([*taken, (start, start + length)])
 
     def _next_free_session(self, after=None):
@@ -474,15 +473,3 @@ class ParcoursCommission(models.Model):
             "res_id": self.id,
             "active": self.state != "cancelled",
         }
-
-    def _sync_event(self):
-        """Keeps the session in the pilot's and the secretary's calendars."""
-        Event = self.env["calendar.event"].sudo().with_context(
-            no_mail_to_attendees=True, mail_create_nolog=True, mail_create_nosubscribe=True, tracking_disable=True
-        )
-        for commission in self:
-            vals = commission._prepare_event_vals()
-            if commission.event_id:
-                commission.event_id.sudo().with_context(no_mail_to_attendees=True).write(vals)
-            else:
-                commission.event_id = Event.create(vals)

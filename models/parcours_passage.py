@@ -7,9 +7,16 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 class ParcoursPassage(models.Model):
     _name = "parcours.passage"
     _description = "Passage of a situation in a commission"
-    _inherit = ["parcours.file.mixin", "parcours.anchor.mixin", "parcours.access.mixin", "parcours.logged.mixin"]
+    _inherit = [
+        "parcours.file.mixin",
+        "parcours.anchor.mixin",
+        "parcours.access.mixin",
+        "parcours.logged.mixin",
+        "parcours.calendar.mixin",
+    ]
     _parcours_anchor_fields = ("case_id",)
     _parcours_system_fields = ("state",)
+    _parcours_event_fields = ("commission_id", "start", "stop", "sequence", "state")
     _order = "start, sequence, id"
 
     name = fields.Char(compute="_compute_name", string="Passage")
@@ -59,7 +66,6 @@ class ParcoursPassage(models.Model):
     )
     requested_by_id = fields.Many2one("res.users", string="Requested by", default=lambda self: self.env.user, readonly=True)
     invitee_ids = fields.One2many("parcours.passage.invitee", "passage_id", string="Invitees")
-    event_id = fields.Many2one("calendar.event", string="Calendar event", readonly=True, copy=False)
     family_attendance = fields.Selection(
         [("unknown", "Not recorded"), ("present", "Present"), ("excused", "Excused"), ("absent", "Absent")],
         compute="_compute_family_attendance",
@@ -266,15 +272,16 @@ class ParcoursPassage(models.Model):
         for vals in vals_list:
             if vals.get("commission_id"):
                 vals.setdefault("state", "scheduled")
-        passages = super().create(vals_list)
-        self.env["parcours.passage.invitee"].with_context(parcours_no_event_sync=True).create(
-            [
-                {**vals, "passage_id": passage.id}
-                for passage in passages.filtered(lambda p: not p.invitee_ids)
-                for vals in passage._prepare_default_invitee_vals()
-            ]
-        )
-        passages.filtered("commission_id")._schedule()
+        with self._event_batch():
+            passages = super().create(vals_list)
+            self.env["parcours.passage.invitee"].create(
+                [
+                    {**vals, "passage_id": passage.id}
+                    for passage in passages.filtered(lambda p: not p.invitee_ids)
+                    for vals in passage._prepare_default_invitee_vals()
+                ]
+            )
+            passages.filtered("commission_id")._schedule()
         return passages
 
     def _check_may_request(self, vals_list):
@@ -300,21 +307,18 @@ class ParcoursPassage(models.Model):
             vals = dict(vals)
             if "start" not in vals:
                 vals.update(start=False, stop=False)
-        res = super().write(vals)
-        if entering:
-            # Entering a session schedules the passage: a state the system sets, not the client.
-            super(ParcoursPassage, entering.sudo()).write({"state": "scheduled"})
-            entering._schedule()
-        elif {"start", "stop", "sequence", "state"} & set(vals) and not self.env.context.get("parcours_no_event_sync"):
-            self.filtered("commission_id").sudo()._renumber()
-            self._sync_event()
+        with self._event_batch():
+            res = super().write(vals)
+            if entering:
+                # Entering a session schedules the passage: a state the system sets, not the client.
+                entering._write_system({"state": "scheduled"})
+                entering._schedule()
         return res
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_history(self):
         if self.filtered(lambda p: p.state in ("held", "postponed")):
             raise UserError(self.env._("A passage that was held or postponed stays in the situation's history."))
-        self.event_id.sudo().with_context(no_mail_to_attendees=True).unlink()
-        return super().unlink()
 
     def action_open_case(self):
         self.ensure_one()
@@ -442,28 +446,24 @@ class ParcoursPassage(models.Model):
                 )
             pilot = commission.pilot_id.partner_id
             if pilot:
-                self.env["parcours.passage.invitee"].with_context(parcours_no_event_sync=True).create(
+                self.env["parcours.passage.invitee"].create(
                     [
                         {"passage_id": passage.id, "partner_id": pilot.id, "role": "pilot"}
                         for passage in passages
                         if pilot not in passage.invitee_ids.partner_id
                     ]
                 )
-            # Slots and numbers depend on the other passages, which the user may not see.
+            # Slots depend on the other passages, which the user may not see; numbers follow when the
+            # events are written.
             commission.sudo()._assign_slots(passages.sudo())
-            passages.sudo()._renumber()
-        self._sync_event()
 
     def _renumber(self):
-        """Numbers the passages of each session in time order."""
+        """Numbers the passages of each session in time order (the renumbered ones are marked for the calendar)."""
         for commission in self.commission_id:
             ordered = commission.passage_ids.filtered(lambda p: p.state in ("scheduled", "held") and p.start).sorted("start")
-            renumbered = self.browse()
             for number, passage in enumerate(ordered, start=1):
                 if passage.sequence != number:
-                    super(ParcoursPassage, passage).write({"sequence": number})
-                    renumbered |= passage
-            (renumbered - self)._sync_event()
+                    passage._write_system({"sequence": number})
 
     def _prepare_event_vals(self):
         self.ensure_one()
@@ -486,24 +486,15 @@ class ParcoursPassage(models.Model):
             "active": self.state in ("scheduled", "held"),
         }
 
-    def _sync_event(self):
-        """Mirrors the passage in its invitees' calendars, without sending Odoo's own invitation."""
-        if self.env.context.get("parcours_no_event_sync"):
-            return
-        Event = self.env["calendar.event"].sudo().with_context(
-            no_mail_to_attendees=True, mail_create_nolog=True, mail_create_nosubscribe=True, tracking_disable=True
-        )
-        to_create = self.browse()
-        for passage in self.filtered(lambda p: p.commission_id and p.start):
-            if passage.event_id:
-                passage.event_id.sudo().with_context(no_mail_to_attendees=True, active_test=False).write(
-                    passage._prepare_event_vals()
-                )
-            else:
-                to_create |= passage
-        events = Event.create([passage._prepare_event_vals() for passage in to_create])
-        for passage, event in zip(to_create, events):
-            passage.event_id = event
+    def _event_wanted(self):
+        """A passage shows in the calendar once it has its slot in a session."""
+        self.ensure_one()
+        return bool(self.commission_id and self.start)
+
+    def _sync_events(self):
+        """Numbers follow the times: the sessions are renumbered before their passages' events are written."""
+        self._renumber()
+        return super()._sync_events()
 
     def _log_invitations(self, invitees, emailed, letters):
         """Notes on the situation who was invited how, with the letters attached."""

@@ -139,19 +139,20 @@ class ParcoursPassageInvitee(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         invitees = super().create(vals_list)
-        invitees.passage_id._sync_event()
+        # The passage's event lists its invitees.
+        invitees.passage_id._mark_event_sync()
         return invitees
 
     def write(self, vals):
         res = super().write(vals)
         if "partner_id" in vals:
-            self.passage_id._sync_event()
+            self.passage_id._mark_event_sync()
         return res
 
     def unlink(self):
         passages = self.passage_id
         res = super().unlink()
-        passages.exists()._sync_event()
+        passages.exists()._mark_event_sync()
         return res
 
     def action_send_again(self):
@@ -251,7 +252,6 @@ class ParcoursPassageInvitee(models.Model):
             return
         letters = self._render_letters()
         passages = self.passage_id
-        passages._sync_event()
         ics_files = passages.event_id.sudo()._get_ics_file()
         Attachment = self.env["ir.attachment"].sudo()
         ics_by_passage = dict(

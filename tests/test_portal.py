@@ -29,7 +29,6 @@ class TestPortal(HttpCase, ParcoursCommon, MockEmail):
         cls._staff_site()
         cls.commission = cls._create_session(days=20)
         cls.passage = cls.env["parcours.passage"].create({"case_id": cls.case.id, "commission_id": cls.commission.id})
-        cls.passage._sync_event()
         # A signed decision record (and so an adopted plan) from a past session...
         cls.past_commission = cls._create_session(days=-40)
         cls.past_passage = cls.env["parcours.passage"].create(
