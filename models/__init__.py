@@ -4,6 +4,7 @@ from . import parcours_logged_mixin
 from . import parcours_file_mixin
 from . import parcours_attached_mixin
 from . import parcours_calendar_mixin
+from . import parcours_entitling_mixin
 from . import parcours_restricted_mixin
 from . import res_company
 from . import res_config_settings

@@ -700,13 +700,24 @@ class ParcoursCase(models.Model):
             return True
         return any(self.with_user(user).has_access("read") for user in partner.user_ids if user._is_internal())
 
-    def _sync_followers(self):
-        """Unsubscribes the professionals who lost access, so no notification reaches them."""
+    def _sync_followers(self, joining=None):
+        """The one decision of who follows the situation, called wherever who is entitled changes (see
+        parcours.entitling.mixin): the professionals who lost access stop following, so no notification
+        reaches them; those of ``joining`` (accompaniment lines just given or changed) with a login start
+        following when they may read it; the person's space follows who answers them."""
+        joining = joining if joining is not None else self.env["parcours.intervenant"]
         for case in self:
+            case_sudo = case.sudo()
             allowed = case._allowed_follower_partners()
-            gone = case.sudo().message_partner_ids.filtered(lambda p: not case._may_follow(p, allowed))
+            gone = case_sudo.message_partner_ids.filtered(lambda p: not case._may_follow(p, allowed))
             if gone:
-                case.sudo().message_unsubscribe(partner_ids=gone.ids)
+                case_sudo.message_unsubscribe(partner_ids=gone.ids)
+            newcomers = joining.sudo().filtered(lambda i: i.case_id == case and i.is_active and i.user_id).partner_id
+            newcomers = newcomers.filtered(
+                lambda p: p not in case_sudo.message_partner_ids and case._may_follow(p, allowed)
+            )
+            if newcomers:
+                case_sudo.message_subscribe(partner_ids=newcomers.ids)
         self.sudo().space_ids.filtered(lambda s: s.state == "active")._sync_followers()
 
     def _answering_intervenant(self):

@@ -5,7 +5,8 @@ from odoo.exceptions import UserError, ValidationError
 class ParcoursConsent(models.Model):
     _name = "parcours.consent"
     _description = "Consent or legal basis for the approach"
-    _inherit = ["parcours.anchor.mixin"]
+    _inherit = ["parcours.anchor.mixin", "parcours.entitling.mixin"]
+    _parcours_entitling_fields = ("consent_type", "basis", "date", "withdrawal_date")
     _parcours_anchor_fields = ("case_id",)
     _order = "case_id, date desc, id desc"
     _rec_name = "consent_type"
@@ -93,10 +94,7 @@ class ParcoursConsent(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         self.env["parcours.case"].browse({vals.get("case_id") for vals in vals_list})._check_grant()
-        consents = super().create(vals_list)
-        consents.case_id._sync_followers()
-        consents.case_id.intervenant_ids._subscribe_to_case()
-        return consents
+        return super().create(vals_list)
 
     def write(self, vals):
         if self.filtered("withdrawal_date") and set(vals) - {"withdrawal_reason"}:
@@ -106,6 +104,10 @@ class ParcoursConsent(models.Model):
             # restricts, and any professional who hears it records it.
             self.case_id._check_grant()
         return super().write(vals)
+
+    def _followers_joining(self):
+        """Sharing agreed: the professionals of the accompaniment list may follow the situation."""
+        return self.case_id.intervenant_ids
 
     def action_withdraw(self, reason=None, date=None):
         """Withdraws the consent: sharing stops at once for every professional concerned."""
@@ -117,7 +119,6 @@ class ParcoursConsent(models.Model):
             if date < consent.date:
                 raise UserError(self.env._("A consent cannot be withdrawn before the day it was given."))
         self.write({"withdrawal_date": date, "withdrawal_reason": reason, "withdrawn_by_id": self.env.user.id})
-        cases_sudo._sync_followers()
         # The author may just have lost access by this very withdrawal: the trace is still theirs.
         for case in cases_sudo:
             case.message_post(

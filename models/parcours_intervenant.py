@@ -9,7 +9,8 @@ ENTITLEMENT_FIELDS = {"case_id", "partner_id", "user_id", "date_start", "date_en
 class ParcoursIntervenant(models.Model):
     _name = "parcours.intervenant"
     _description = "Professional following a situation"
-    _inherit = ["parcours.anchor.mixin"]
+    _inherit = ["parcours.anchor.mixin", "parcours.entitling.mixin"]
+    _parcours_entitling_fields = ("date_start", "date_end", "partner_id", "case_id", "user_id")
     _parcours_anchor_fields = ("case_id",)
     _order = "case_id, is_referent desc, date_start, id"
     _rec_names_search = ["partner_id.name", "structure_id.name"]
@@ -182,22 +183,14 @@ class ParcoursIntervenant(models.Model):
         if not self.env.su:
             self._check_not_self_granted(vals_list)
             self.env["parcours.case"].browse({vals.get("case_id") for vals in vals_list})._check_grant()
-        intervenants = super().create(vals_list)
-        intervenants.case_id._sync_followers()
-        intervenants._subscribe_to_case()
-        return intervenants
+        return super().create(vals_list)
 
     def write(self, vals):
         if not self.env.su and ENTITLEMENT_FIELDS & set(vals):
             self._check_not_self_granted([vals])
             if not self._only_ends_own_intervention(vals):
                 self.case_id._check_grant()
-        cases = self.case_id
-        res = super().write(vals)
-        if {"date_start", "date_end", "partner_id", "case_id", "user_id"} & set(vals):
-            (cases | self.case_id)._sync_followers()
-            self._subscribe_to_case()
-        return res
+        return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_referent(self):
@@ -211,12 +204,6 @@ class ParcoursIntervenant(models.Model):
             )
         if not self.env.su:
             self.case_id._check_grant()
-
-    def unlink(self):
-        cases = self.case_id
-        res = super().unlink()
-        cases._sync_followers()
-        return res
 
     def _check_not_self_granted(self, vals_list):
         """Nobody lists themselves, nor flags a proposer: the system records who proposed the approach."""
@@ -262,13 +249,9 @@ class ParcoursIntervenant(models.Model):
                 )
             intervenant.date_end = max(min(intervenant.date_end or today, today), intervenant.date_start)
 
-    def _subscribe_to_case(self):
-        """Active professionals with a login follow the situation they may read."""
-        for intervenant in self.filtered(lambda i: i.is_active and i.user_id):
-            case = intervenant.case_id
-            partner = intervenant.partner_id
-            if partner not in case.message_partner_ids and case._may_follow(partner, case._allowed_follower_partners()):
-                case.sudo().message_subscribe(partner_ids=partner.ids)
+    def _followers_joining(self):
+        """A line given or changed lets its professional follow the situation."""
+        return self
 
     def _accompaniment_lines(self):
         """One line per intervention, as the forms print it: nature, professional (structure), deadline."""

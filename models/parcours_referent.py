@@ -5,8 +5,9 @@ from odoo.exceptions import ValidationError
 class ParcoursReferent(models.Model):
     _name = "parcours.referent"
     _description = "Designation of a référent de parcours"
-    _inherit = ["parcours.anchor.mixin"]
+    _inherit = ["parcours.anchor.mixin", "parcours.entitling.mixin"]
     _parcours_anchor_fields = ("case_id", "intervenant_id")
+    _parcours_entitling_fields = ("date_end",)
     _order = "case_id, date_start desc, id desc"
     _rec_name = "intervenant_id"
 
@@ -116,17 +117,11 @@ class ParcoursReferent(models.Model):
         self._check_no_current_referent(vals_list)
         # Designations just ended in this transaction must reach the database before its unique index checks.
         self.flush_model(["date_end"])
-        designations = super().create(vals_list)
-        designations.case_id._sync_followers()
-        designations.intervenant_id._subscribe_to_case()
-        return designations
+        return super().create(vals_list)
 
     def write(self, vals):
         self.case_id._check_grant()
-        res = super().write(vals)
-        if "date_end" in vals:
-            self.case_id._sync_followers()
-        return res
+        return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_by_who_grants(self):
@@ -158,3 +153,7 @@ class ParcoursReferent(models.Model):
                         name=designation.partner_id.name,
                     )
                 )
+
+    def _followers_joining(self):
+        """The référent designated follows the situation."""
+        return self.intervenant_id
