@@ -20,9 +20,9 @@ SHARE_CHOICES = {"private", "referent", "team"}
 class ParcoursPortal(CustomerPortal):
     """The person's own space: every route finds the space of the logged-in user, never trusts an id.
 
-    Records are read as the system once the space is found, and only the records of that space's
-    situation that the person may see (see the ``_space_*`` helpers): the person has no access rights of
-    their own on the situation's models, so nothing is reachable outside these pages.
+    What a space shows and what its person may change are decided by ``parcours.person.space`` (its
+    ``_visible_*``, ``_find`` and action methods); the routes find the space, parse the forms, render and
+    wrap each change so that a refusal comes back with what the person typed.
     """
 
     # ------------------------------------------------------------------
@@ -30,11 +30,7 @@ class ParcoursPortal(CustomerPortal):
     # ------------------------------------------------------------------
 
     def _my_spaces(self):
-        return (
-            request.env["parcours.person.space"]
-            .sudo()
-            .search([("user_id", "=", request.env.uid), ("state", "=", "active")])
-        )
+        return request.env["parcours.person.space"]._of_current_user()
 
     def _space(self, space_id):
         """The open space of the logged-in user with that id, or a 404 (the same for someone else's)."""
@@ -45,73 +41,10 @@ class ParcoursPortal(CustomerPortal):
 
     def _space_record(self, space, model, record_id, domain=()):
         """A record of the space's situation, or a 404."""
-        record = (
-            request.env[model]
-            .sudo()
-            .search([("id", "=", record_id), ("case_id", "=", space.case_id.id), *domain], limit=1)
-        )
+        record = space._find(model, record_id, domain)
         if not record:
             raise NotFound()
         return record
-
-    def _space_passages(self, space):
-        return (
-            request.env["parcours.passage"]
-            .sudo()
-            .search(
-                [
-                    ("case_id", "=", space.case_id.id),
-                    ("state", "in", ("scheduled", "held", "postponed")),
-                    ("commission_id.state", "!=", "cancelled"),
-                ],
-                order="start desc",
-            )
-        )
-
-    def _space_projet(self, space):
-        """The plan in force; a household member's space reads it as the copy handed out (no refused subject)."""
-        projet = (
-            request.env["parcours.projet"]
-            .sudo()
-            .search(
-                [("case_id", "=", space.case_id.id), ("state", "in", ("adopted", "review"))],
-                order="version desc",
-                limit=1,
-            )
-        )
-        return projet.with_context(parcours_shared_copy=not self._is_principal(space))
-
-    def _is_principal(self, space):
-        """The space of the accompanied person themselves, rather than of another household member."""
-        return space.partner_id == space.case_id.partner_id
-
-    def _space_releves(self, space):
-        return (
-            request.env["parcours.releve"]
-            .sudo()
-            .search([("case_id", "=", space.case_id.id), ("state", "=", "validated")], order="date desc, id desc")
-        )
-
-    def _locker_domain(self, space):
-        """The space's locker: what its person added, and what the professionals shared with the household."""
-        return [
-            ("case_id", "=", space.case_id.id),
-            "|",
-            ("source", "=", "professional"),
-            ("owner_partner_id", "=", space.partner_id.id),
-        ]
-
-    def _space_documents(self, space):
-        return request.env["parcours.document"].sudo().search(self._locker_domain(space))
-
-    def _own_document(self, space, document_id):
-        """A document the space's person put in their locker: only they share or remove it."""
-        return self._space_record(
-            space,
-            "parcours.document",
-            document_id,
-            [("source", "=", "person"), ("owner_partner_id", "=", space.partner_id.id)],
-        )
 
     def _flash(self, message, kind="success", **values):
         request.session[FLASH_KEY] = {"message": message, "kind": kind, **values}
@@ -167,30 +100,7 @@ class ParcoursPortal(CustomerPortal):
     @http.route("/my/parcours/<int:space_id>", type="http", auth="user", website=True)
     def parcours_home(self, space_id, **kw):
         space = self._space(space_id)
-        now = fields.Datetime.now()
-        passages = self._space_passages(space)
-        documents = self._space_documents(space)
-        return self._render(
-            "referent_parcours.portal_parcours_home",
-            space,
-            "parcours_home",
-            referent=space.case_id.referent_intervenant_id,
-            next_passage=passages.filtered(lambda p: p.start and p.start >= now and p.state == "scheduled")[-1:],
-            intervenant_count=len(space.case_id.intervenant_ids.filtered("is_active")),
-            goal_count=len(self._space_projet(space)._visible_objectives()),
-            releve_count=len(self._space_releves(space)),
-            document_count=len(documents),
-            expiring=documents.filtered(lambda d: d.expiry_state in ("soon", "expired")),
-            answered=request.env["parcours.portal.request"]
-            .sudo()
-            .search_count(
-                [
-                    ("space_id", "=", space.id),
-                    ("state", "!=", "new"),
-                    ("write_date", ">=", fields.Date.subtract(now, days=30)),
-                ]
-            ),
-        )
+        return self._render("referent_parcours.portal_parcours_home", space, "parcours_home", **space._home_summary())
 
     # ------------------------------------------------------------------
     # Accompaniment list
@@ -215,9 +125,6 @@ class ParcoursPortal(CustomerPortal):
     ):
         space = self._space(space_id)
         vals = {
-            "case_id": space.case_id.id,
-            "space_id": space.id,
-            "partner_id": space.partner_id.id,
             "request_type": request_type,
             "message": (message or "").strip()[:2000],
         }
@@ -231,7 +138,7 @@ class ParcoursPortal(CustomerPortal):
         else:
             raise NotFound()
         self._attempt(
-            lambda: request.env["parcours.portal.request"].sudo().create(vals),
+            lambda: space._send_request(vals),
             request.env._("Your request is sent to your référent, who will answer you here."),
             form=vals,
         )
@@ -251,7 +158,7 @@ class ParcoursPortal(CustomerPortal):
             "parcours_consents",
             consents=case.consent_ids.sorted(lambda c: (c.state != "in_force", CONSENT_ORDER[c.consent_type], c.date)),
             refused_subjects=case.refused_subject_ids,
-            principal=self._is_principal(space),
+            principal=space._is_principal(),
         )
 
     @http.route(
@@ -285,7 +192,7 @@ class ParcoursPortal(CustomerPortal):
     def parcours_commissions(self, space_id, **kw):
         space = self._space(space_id)
         now = fields.Datetime.now()
-        passages = self._space_passages(space)
+        passages = space._visible_passages()
         upcoming = passages.filtered(lambda p: p.state == "scheduled" and p.start and p.start >= now).sorted("start")
         return self._render(
             "referent_parcours.portal_parcours_commissions",
@@ -293,7 +200,7 @@ class ParcoursPortal(CustomerPortal):
             "parcours_commissions",
             upcoming=upcoming,
             past=passages - upcoming,
-            releves=self._space_releves(space),
+            releves=space._visible_releves(),
             my_invitee={p.id: p.invitee_ids.filtered(lambda i: i.partner_id == space.partner_id) for p in passages},
         )
 
@@ -313,13 +220,11 @@ class ParcoursPortal(CustomerPortal):
             raise NotFound()
         if not passage.invitee_ids.filtered(lambda i: i.partner_id == space.partner_id):
             raise NotFound()
-        attendee = passage.event_id.attendee_ids.filtered(lambda a: a.partner_id == space.partner_id)
-        if not attendee:
+        if not space._answer_invitation(passage, answer):
             self._flash(
                 request.env._("Your invitation is not ready yet: try again tomorrow or call your référent."), "danger"
             )
             return self._redirect(space, "/commissions")
-        {"accepted": attendee.do_accept, "declined": attendee.do_decline, "tentative": attendee.do_tentative}[answer]()
         self._flash(request.env._("Thank you: your answer is recorded."))
         return self._redirect(space, "/commissions")
 
@@ -330,7 +235,7 @@ class ParcoursPortal(CustomerPortal):
     @http.route("/my/parcours/<int:space_id>/plan", type="http", auth="user", website=True)
     def parcours_plan(self, space_id, **kw):
         space = self._space(space_id)
-        projet = self._space_projet(space)
+        projet = space._visible_projet()
         return self._render(
             "referent_parcours.portal_parcours_plan",
             space,
@@ -338,13 +243,13 @@ class ParcoursPortal(CustomerPortal):
             projet=projet,
             objectives=projet._visible_objectives(),
             steps=projet._visible_steps(),
-            releves=self._space_releves(space),
+            releves=space._visible_releves(),
         )
 
     @http.route("/my/parcours/<int:space_id>/plan/pdf", type="http", auth="user", website=True)
     def parcours_plan_pdf(self, space_id, **kw):
         space = self._space(space_id)
-        projet = self._space_projet(space)
+        projet = space._visible_projet()
         if not projet:
             raise NotFound()
         return self._pdf_response("referent_parcours.action_report_parcours_projet", projet, projet.name)
@@ -382,7 +287,7 @@ class ParcoursPortal(CustomerPortal):
     @http.route("/my/parcours/<int:space_id>/documents", type="http", auth="user", website=True)
     def parcours_documents(self, space_id, **kw):
         space = self._space(space_id)
-        documents = self._space_documents(space)
+        documents = space._visible_documents()
         return self._render(
             "referent_parcours.portal_parcours_documents",
             space,
@@ -413,11 +318,8 @@ class ParcoursPortal(CustomerPortal):
         upload = request.httprequest.files.get("file")
         raw = upload.read() if upload else b""
         self._attempt(
-            lambda: request.env["parcours.document"].sudo().create(
+            lambda: space._add_document(
                 {
-                    "case_id": space.case_id.id,
-                    "source": "person",
-                    "owner_partner_id": space.partner_id.id,
                     "name": (name or "").strip() or (upload.filename if upload else ""),
                     "document_type": _choice(document_type, dict(DOCUMENT_TYPES), "other"),
                     "expiry_date": _date(expiry_date),
@@ -440,7 +342,7 @@ class ParcoursPortal(CustomerPortal):
     )
     def parcours_document_share(self, space_id, document_id, share_with=None, **kw):
         space = self._space(space_id)
-        document = self._own_document(space, document_id)
+        document = self._space_record(space, "parcours.document", document_id, space._own_document_domain())
         document.share_with = _choice(share_with, SHARE_CHOICES, document.share_with)
         self._flash(request.env._('Your choice is recorded for "%(name)s".', name=document.name))
         return self._redirect(space, "/documents")
@@ -454,7 +356,7 @@ class ParcoursPortal(CustomerPortal):
     )
     def parcours_document_delete(self, space_id, document_id, **kw):
         space = self._space(space_id)
-        document = self._own_document(space, document_id)
+        document = self._space_record(space, "parcours.document", document_id, space._own_document_domain())
         name = document.name
         document.unlink()
         self._flash(request.env._('"%(name)s" is removed from your locker.', name=name))
@@ -465,7 +367,7 @@ class ParcoursPortal(CustomerPortal):
     )
     def parcours_document_download(self, space_id, document_id, **kw):
         space = self._space(space_id)
-        document = self._space_record(space, "parcours.document", document_id, self._locker_domain(space))
+        document = self._space_record(space, "parcours.document", document_id, space._locker_domain())
         stream = request.env["ir.binary"]._get_stream_from(
             document, "datas", filename=document.filename or document.name
         )

@@ -189,3 +189,145 @@ class ParcoursPersonSpace(models.Model):
                 order="date desc, id desc",
             )
         )
+
+    # ------------------------------------------------------------------
+    # What the person reads and does in their space. The portal routes find the user's space with
+    # _of_current_user() and show or change only what these methods return: the person has no access
+    # rights of their own on the situation's models, so records are read as the system, always within
+    # the space's situation.
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _of_current_user(self):
+        """The open spaces of the logged-in user."""
+        return self.sudo().search([("user_id", "=", self.env.uid), ("state", "=", "active")])
+
+    def _find(self, model, record_id, domain=()):
+        """A record of the space's situation matching ``domain``, or an empty recordset."""
+        self.ensure_one()
+        return (
+            self.env[model]
+            .sudo()
+            .search([("id", "=", record_id), ("case_id", "=", self.case_id.id), *domain], limit=1)
+        )
+
+    def _is_principal(self):
+        """The space of the accompanied person themselves, rather than of another household member."""
+        self.ensure_one()
+        return self.partner_id == self.case_id.partner_id
+
+    def _visible_passages(self):
+        """The situation's passages that take or took place, in sessions not cancelled."""
+        self.ensure_one()
+        return (
+            self.env["parcours.passage"]
+            .sudo()
+            .search(
+                [
+                    ("case_id", "=", self.case_id.id),
+                    ("state", "in", ("scheduled", "held", "postponed")),
+                    ("commission_id.state", "!=", "cancelled"),
+                ],
+                order="start desc",
+            )
+        )
+
+    def _visible_projet(self):
+        """The plan in force; a household member's space reads it as the copy handed out (no refused subject)."""
+        self.ensure_one()
+        projet = (
+            self.env["parcours.projet"]
+            .sudo()
+            .search(
+                [("case_id", "=", self.case_id.id), ("state", "in", ("adopted", "review"))],
+                order="version desc",
+                limit=1,
+            )
+        )
+        return projet.with_context(parcours_shared_copy=not self._is_principal())
+
+    def _visible_releves(self):
+        """The signed decision records, never a draft."""
+        self.ensure_one()
+        return (
+            self.env["parcours.releve"]
+            .sudo()
+            .search([("case_id", "=", self.case_id.id), ("state", "=", "validated")], order="date desc, id desc")
+        )
+
+    def _locker_domain(self):
+        """The space's locker: what its person added, and what the professionals shared with the household."""
+        self.ensure_one()
+        return [
+            ("case_id", "=", self.case_id.id),
+            "|",
+            ("source", "=", "professional"),
+            ("owner_partner_id", "=", self.partner_id.id),
+        ]
+
+    def _visible_documents(self):
+        return self.env["parcours.document"].sudo().search(self._locker_domain())
+
+    def _own_document_domain(self):
+        """The documents the space's person put in their locker: only they share or remove them."""
+        self.ensure_one()
+        return [("source", "=", "person"), ("owner_partner_id", "=", self.partner_id.id)]
+
+    def _home_summary(self):
+        """The figures of the space's home page."""
+        self.ensure_one()
+        now = fields.Datetime.now()
+        passages = self._visible_passages()
+        documents = self._visible_documents()
+        return {
+            "referent": self.case_id.referent_intervenant_id,
+            "next_passage": passages.filtered(lambda p: p.start and p.start >= now and p.state == "scheduled")[-1:],
+            "intervenant_count": len(self.case_id.intervenant_ids.filtered("is_active")),
+            "goal_count": len(self._visible_projet()._visible_objectives()),
+            "releve_count": len(self._visible_releves()),
+            "document_count": len(documents),
+            "expiring": documents.filtered(lambda d: d.expiry_state in ("soon", "expired")),
+            "answered": self.env["parcours.portal.request"]
+            .sudo()
+            .search_count(
+                [
+                    ("space_id", "=", self.id),
+                    ("state", "!=", "new"),
+                    ("write_date", ">=", fields.Date.subtract(now, days=30)),
+                ]
+            ),
+        }
+
+    def _answer_invitation(self, passage, answer):
+        """The person answers the invitation to a passage of their situation, to come or not.
+
+        Returns False when the passage's calendar invitation does not exist yet (nothing is recorded).
+        """
+        self.ensure_one()
+        if passage.case_id != self.case_id or answer not in ("accepted", "declined", "tentative"):
+            raise UserError(self.env._("This invitation is not yours."))
+        if not passage.invitee_ids.filtered(lambda i: i.partner_id == self.partner_id):
+            raise UserError(self.env._("This invitation is not yours."))
+        attendee = passage.sudo().event_id.attendee_ids.filtered(lambda a: a.partner_id == self.partner_id)
+        if not attendee:
+            return False
+        {"accepted": attendee.do_accept, "declined": attendee.do_decline, "tentative": attendee.do_tentative}[answer]()
+        return True
+
+    def _add_document(self, vals):
+        """A document the person puts in their locker: theirs, in their situation, whatever the form sent."""
+        self.ensure_one()
+        return (
+            self.env["parcours.document"]
+            .sudo()
+            .create({**vals, "case_id": self.case_id.id, "source": "person", "owner_partner_id": self.partner_id.id})
+        )
+
+    def _send_request(self, vals):
+        """A request of the person to their référent (add or stop a professional), from this space."""
+        self.ensure_one()
+        return (
+            self.env["parcours.portal.request"]
+            .sudo()
+            .create({**vals, "case_id": self.case_id.id, "space_id": self.id, "partner_id": self.partner_id.id})
+        )

@@ -19,9 +19,9 @@ PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>
 PORTAL_HOME_QUERIES = 22
 
 
-@tagged("post_install", "-at_install")
-class TestPortal(HttpCase, ParcoursCommon, MockEmail):
-    """The person's space, driven over HTTP as the person, as another person and as a stranger."""
+class PortalData(ParcoursCommon):
+    """A person with a space, a scheduled passage, a signed and a draft decision record, a shared document; and
+    another family with its own space and document."""
 
     @classmethod
     def setUpClass(cls):
@@ -89,6 +89,11 @@ class TestPortal(HttpCase, ParcoursCommon, MockEmail):
         )
         cls.share_consent = cls.case.consent_ids.filtered(lambda c: c.consent_type == "share")
         cls.pro_intervenant = cls.case.intervenant_ids.filtered(lambda i: i.user_id == cls.pro)
+
+
+@tagged("post_install", "-at_install")
+class TestPortal(HttpCase, PortalData, MockEmail):
+    """The person's space, driven over HTTP as the person, as another person and as a stranger."""
 
     # ------------------------------------------------------------------
     def _page(self, url):
