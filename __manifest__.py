@@ -20,7 +20,7 @@
         "data/ir_cron_data.xml",
         "data/calendar_alarm_data.xml",
         "data/parcours_public_holiday_data.xml",
-        "data/parcours_invitation_mail_templates.xml",
+        "data/mail_template_data.xml",
         "wizards/parcours_referent_designate_views.xml",
         "wizards/parcours_consent_withdraw_views.xml",
         "wizards/parcours_commission_views.xml",

@@ -44,11 +44,11 @@ class IrActionsReport(models.Model):
         objects, outlines to cut at). Here the records' articles go into one page object, one after the other
         with a page break, and the run's PDF is cut at each record's first page, found by the text
         ``reference(record)`` the record prints. Returns {record id: (content, "pdf")}; in tests without
-        rendering, {record id: (html, "html")} like Odoo's own fallback.
+        rendering, like Odoo's own fallback, {record id: (html, "html")}, each record's part of one rendering.
         """
         if (tools.config["test_enable"] or tools.config["test_file"]) and not self.env.context.get("force_report_rendering"):
             html = self._render_qweb_html(report_ref, records.ids)[0]
-            return {record.id: (html, "html") for record in records}
+            return self._parcours_split_html(html, records)
         report = self._get_report(report_ref)
         html = self._render_qweb_html(report_ref, records.ids)[0]
         bodies, _ids, header, footer, specific = report._prepare_html(html, report_model=report.model)
@@ -57,6 +57,19 @@ class IrActionsReport(models.Model):
             landscape=self.env.context.get("landscape"), specific_paperformat_args=specific,
         )
         return self._parcours_split_pdf(content, records, reference)
+
+    def _parcours_split_html(self, content, records):
+        """Each record's part of one HTML rendering (its elements marked with data-oe-model and data-oe-id)."""
+        tree = lxml.html.fromstring(content)
+        head = lxml.html.tostring(tree.head, encoding="unicode") if tree.find("head") is not None else ""
+        parts = {}
+        for record in records:
+            elements = tree.xpath(
+                "//*[@data-oe-model=$model][@data-oe-id=$id]", model=record._name, id=str(record.id)
+            )
+            body = "".join(lxml.html.tostring(element, encoding="unicode") for element in elements)
+            parts[record.id] = (f"<!DOCTYPE html><html>{head}<body>{body}</body></html>", "html")
+        return parts
 
     def _run_wkhtmltopdf(self, bodies, report_ref=False, header=None, footer=None, landscape=False,
                          specific_paperformat_args=None, set_viewport_size=False):

@@ -1,5 +1,3 @@
-from lxml import html as lxml_html
-
 from odoo import api, fields, models
 from odoo.tools import email_normalize, formataddr
 
@@ -176,11 +174,9 @@ class ParcoursPassageInvitee(models.Model):
 
     def _render_letters(self):
         """One letter per invitee, all from one run of wkhtmltopdf (see ir.actions.report)."""
-        letters = self.env["ir.actions.report"]._parcours_render_per_record(
+        return self.env["ir.actions.report"]._parcours_render_per_record(
             "referent_parcours.action_report_parcours_invitation", self, lambda invitee: invitee._letter_reference()
         )
-        html = [content for content, kind in letters.values() if kind == "html"]
-        return self._split_html_letters(html[0]) if html else letters
 
     def _letter_reference(self):
         """Printed on the letter (its reference), and used to find where each letter starts in a run."""
@@ -192,17 +188,6 @@ class ParcoursPassageInvitee(models.Model):
         wkhtmltopdf writes as a PDF annotation, also tells where the letter starts without reading its text."""
         self.ensure_one()
         return f"{self.get_base_url()}/my/parcours#{self._letter_reference()}"
-
-    def _split_html_letters(self, content):
-        """Without wkhtmltopdf (test mode), keeps each invitee's part of one HTML rendering."""
-        tree = lxml_html.fromstring(content)
-        head = lxml_html.tostring(tree.head, encoding="unicode") if tree.find("head") is not None else ""
-        letters = {}
-        for invitee in self:
-            parts = tree.xpath(f"//*[@data-oe-model='{self._name}'][@data-oe-id='{invitee.id}']")
-            body = "".join(lxml_html.tostring(part, encoding="unicode") for part in parts)
-            letters[invitee.id] = (f"<!DOCTYPE html><html>{head}<body>{body}</body></html>", "html")
-        return letters
 
     def _prepare_letter_attachment_vals(self, content, extension):
         self.ensure_one()
@@ -219,32 +204,35 @@ class ParcoursPassageInvitee(models.Model):
             "res_id": self.passage_id.id,
         }
 
-    def _prepare_mail_vals(self, letter, ics):
+    def _attendee(self):
+        """The invitee's line on the passage's calendar event, whose token answers from the e-mail."""
         self.ensure_one()
-        passage = self.passage_id
-        attendee = passage.event_id.sudo().attendee_ids.filtered(lambda a: a.partner_id == self.partner_id)[:1]
-        addressee = self._addressee()
-        lang = addressee.lang or self.env.lang
-        body = self.env["ir.qweb"].with_context(lang=lang)._render(
-            "referent_parcours.parcours_invitation_mail_body",
-            {
-                "invitee": self.with_context(lang=lang),
-                "passage": passage.with_context(lang=lang),
-                "attendee": attendee,
-                "base_url": passage.get_base_url(),
-                "format_time": passage.commission_id._format_time,
-            },
+        return self.passage_id.event_id.sudo().attendee_ids.filtered(lambda a: a.partner_id == self.partner_id)[:1]
+
+    def _template_mails(self, template_xmlid, attachments):
+        """One e-mail per invitee from a mail.template (editable by administrators, in each addressee's
+        language), with that invitee's attachments ({invitee: attachments}); mails in the invitees' order."""
+        template = self.env.ref(template_xmlid).sudo()
+        rendered = template._generate_template(self.ids, ["subject", "body_html"])
+        author = self.commission_id[:1].secretary_id or self.env.user
+        return (
+            self.env["mail.mail"]
+            .sudo()
+            .create(
+                [
+                    {
+                        "subject": rendered[invitee.id]["subject"],
+                        "body_html": rendered[invitee.id]["body_html"],
+                        "email_from": author.email_formatted or self.env.user.email_formatted,
+                        "author_id": author.partner_id.id,
+                        "email_to": formataddr((invitee._addressee().name, invitee._addressee().email)),
+                        "attachment_ids": [fields.Command.set(attachments[invitee].ids)],
+                        "auto_delete": False,
+                    }
+                    for invitee in self
+                ]
+            )
         )
-        author = passage.commission_id.secretary_id or self.env.user
-        return {
-            "subject": self.env._("Invitation: %(session)s", session=passage.commission_id.name),
-            "body_html": body,
-            "email_from": author.email_formatted or self.env.user.email_formatted,
-            "author_id": author.partner_id.id,
-            "email_to": formataddr((addressee.name, addressee.email)),
-            "attachment_ids": [fields.Command.set((letter | ics).ids)],
-            "auto_delete": False,
-        }
 
     def _send_invitations(self):
         """Produces each invitee's letter, e-mails it with the calendar file, and logs it on the situation."""
@@ -275,8 +263,9 @@ class ParcoursPassageInvitee(models.Model):
             zip(self, Attachment.create([i._prepare_letter_attachment_vals(*letters[i.id]) for i in self]))
         )
         emailed = self.filtered(lambda i: i._can_be_emailed())
-        mails = self.env["mail.mail"].sudo().create(
-            [i._prepare_mail_vals(letter_by_invitee[i], ics_by_passage[i.passage_id]) for i in emailed]
+        mails = emailed._template_mails(
+            "referent_parcours.mail_template_parcours_invitation",
+            {i: letter_by_invitee[i] | ics_by_passage[i.passage_id] for i in emailed},
         )
         mail_by_invitee = dict(zip(emailed, mails))
         for invitee in self:

@@ -360,21 +360,6 @@ class ParcoursReleve(models.Model):
         """E-mails the signed record to the family and every invitee who has an address."""
         self.ensure_one()
         invitees = self.passage_id.sudo().invitee_ids.filtered(lambda i: i._can_be_emailed())
-        author = self.commission_id.secretary_id or self.env.user
-        self.env["mail.mail"].sudo().create(
-            [
-                {
-                    "subject": self.env._("Decision record: %(session)s", session=self.commission_id.name),
-                    "body_html": self.env._(
-                        "<p>Hello %(name)s,</p><p>Here is the decision record signed together at the commission. "
-                        "Keep it: it says what we agreed and who does what.</p>",
-                        name=invitee.name,
-                    ),
-                    "email_from": author.email_formatted or self.env.user.email_formatted,
-                    "author_id": author.partner_id.id,
-                    "email_to": invitee.partner_id.email_formatted,
-                    "attachment_ids": [Command.link(attachment.id)],
-                }
-                for invitee in invitees
-            ]
+        invitees._template_mails(
+            "referent_parcours.mail_template_parcours_releve_signed", dict.fromkeys(invitees, attachment)
         )

@@ -114,6 +114,23 @@ class TestCommissionInvitations(ParcoursCommon):
         self.assertIn("Invitation à une rencontre au sujet de votre situation", text)
         self.assertIn("de 09:00 à 10:30", text)
 
+    def test_emails_are_templates_administrators_edit_in_each_readers_language(self):
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.env["ir.module.module"]._load_module_terms(["referent_parcours"], ["fr_FR"], overwrite=True)
+        self.person.lang = "fr_FR"
+        template = self.env.ref("referent_parcours.mail_template_parcours_invitation")
+        template.with_context(lang="en_US").subject = "Meeting: {{ object.commission_id.name }}"
+        invitees = self._send_and_get()
+        family_mail = invitees.filtered(lambda i: i.role == "person").mail_id
+        self.assertTrue(family_mail.subject.startswith("Invitation : "), family_mail.subject)
+        family_text = " ".join(html.fromstring(family_mail.body_html).text_content().split())
+        self.assertIn("Vous êtes invité à", family_text)
+        self.assertIn("de 09:00 à 10:30", family_text)
+        self.assertIn("Je viendrai", family_text)
+        pro_mail = invitees.filtered(lambda i: i.partner_id == self.pro.partner_id).mail_id
+        self.assertTrue(pro_mail.subject.startswith("Meeting: "), "the administrator's wording, in English")
+        self.assertIn("You are invited to", pro_mail.body_html)
+
     def test_notice_rule_refuses_without_reason_and_sends_nothing(self):
         late = self._create_session(days=10)
         passage = self.env["parcours.passage"].create({"case_id": self.other_case.id, "commission_id": late.id})
