@@ -5,6 +5,8 @@ from . import parcours_file_mixin
 from . import parcours_attached_mixin
 from . import parcours_calendar_mixin
 from . import parcours_entitling_mixin
+from . import parcours_locked_mixin
+from . import parcours_projet_line_mixin
 from . import parcours_restricted_mixin
 from . import res_company
 from . import res_config_settings
@@ -25,7 +27,6 @@ from . import parcours_passage
 from . import parcours_passage_invitee
 from . import parcours_projet
 from . import parcours_objective
-from . import parcours_projet_line_mixin
 from . import parcours_diagnostic_line
 from . import parcours_projet_step
 from . import parcours_releve

@@ -107,7 +107,8 @@ class ParcoursAccessLog(models.Model):
     def write(self, vals):
         raise AccessError(self.env._("The consultation log is kept as written: nobody changes a line."))
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_retention_over(self):
         raise AccessError(
             self.env._("The consultation log is kept as written: lines leave it only when the retention is over.")
         )

@@ -16,8 +16,9 @@ OUTCOMES = [
 class ParcoursObjective(models.Model):
     _name = "parcours.objective"
     _description = "Goal of the plan, set with the person"
-    _inherit = ["mail.thread", "mail.activity.mixin", "parcours.restricted.mixin", "parcours.file.mixin", "parcours.anchor.mixin", "parcours.logged.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "parcours.restricted.mixin", "parcours.file.mixin", "parcours.anchor.mixin", "parcours.logged.mixin", "parcours.projet.line.mixin"]
     _parcours_anchor_fields = ("projet_id", "case_id", "author_id")
+    _locked_fields = AGREED_FIELDS
     _order = "projet_id, domain_id, deadline, id"
 
     name = fields.Char(string="Goal", required=True, tracking=True)
@@ -98,25 +99,18 @@ class ParcoursObjective(models.Model):
         for vals in vals_list:
             if vals.get("releve_id") and not vals.get("projet_id"):
                 vals["projet_id"] = releves.browse(vals["releve_id"]).projet_id.id
-        projets = self.env["parcours.projet"].browse([v.get("projet_id") for v in vals_list if v.get("projet_id")])
-        if projets.filtered(lambda p: p.state != "draft"):
-            raise UserError(self.env._("Goals are added to a plan being built: revise the adopted plan first."))
         return super().create(vals_list)
 
-    def write(self, vals):
-        if AGREED_FIELDS & set(vals) and self.projet_id.filtered(lambda p: p.state != "draft"):
-            raise UserError(
-                self.env._(
-                    "This goal was agreed in commission: record where it stands, or change it in the next version "
-                    "of the plan."
-                )
-            )
-        return super().write(vals)
+    def _locked_add_message(self, parents):
+        return self.env._("Goals are added to a plan being built: revise the adopted plan first.")
 
-    def unlink(self):
-        if self.projet_id.filtered(lambda p: p.state != "draft"):
-            raise UserError(self.env._("A goal agreed in commission stays in the plan's history."))
-        return super().unlink()
+    def _locked_message(self, operation):
+        """What was agreed in commission stays; where the goal stands is recorded on it."""
+        if operation == "unlink":
+            return self.env._("A goal agreed in commission stays in the plan's history.")
+        return self.env._(
+            "This goal was agreed in commission: record where it stands, or change it in the next version of the plan."
+        )
 
     def _prepare_carry_over_vals(self, date):
         self.ensure_one()

@@ -11,8 +11,16 @@ CONTENT_FIELDS = {
 class ParcoursProjet(models.Model):
     _name = "parcours.projet"
     _description = "Plan built with the person (projet avec la personne)"
-    _inherit = ["mail.thread", "mail.activity.mixin", "parcours.file.mixin", "parcours.anchor.mixin", "parcours.logged.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "parcours.file.mixin",
+        "parcours.anchor.mixin",
+        "parcours.logged.mixin",
+        "parcours.locked.mixin",
+    ]
     _parcours_anchor_fields = ("case_id",)
+    _locked_fields = CONTENT_FIELDS
     _parcours_system_fields = ("state",)
     _order = "case_id, version desc"
 
@@ -117,16 +125,6 @@ class ParcoursProjet(models.Model):
             )
         return super().create(vals_list)
 
-    def write(self, vals):
-        if CONTENT_FIELDS & set(vals):
-            self._check_editable()
-        return super().write(vals)
-
-    def unlink(self):
-        if self.filtered(lambda p: p.state != "draft"):
-            raise UserError(self.env._("An adopted plan stays in the situation's history; only a draft can be deleted."))
-        return super().unlink()
-
     def action_adopt(self, passage=None):
         """Adopts this version (in commission); the version it replaces is closed and stays readable."""
         for projet in self:
@@ -185,17 +183,14 @@ class ParcoursProjet(models.Model):
         self.check_access("write")
         self._write_system({"state": "closed"})
 
-    def _check_editable(self):
-        """Lines of an adopted version do not change; follow-up happens on the goals."""
-        frozen = self.filtered(lambda p: p.state != "draft")
-        if frozen:
-            raise UserError(
-                self.env._(
-                    "%(names)s was adopted in commission and is kept as adopted: use \"Revise\" to prepare a new "
-                    "version.",
-                    names=", ".join(frozen.mapped("name")),
-                )
-            )
+    def _locked_message(self, operation):
+        """An adopted version and its lines do not change; follow-up happens on the goals."""
+        if operation == "unlink":
+            return self.env._("An adopted plan stays in the situation's history; only a draft can be deleted.")
+        return self.env._(
+            "%(names)s was adopted in commission and is kept as adopted: use \"Revise\" to prepare a new version.",
+            names=", ".join(self.mapped("name")),
+        )
 
     def _prepare_revision_vals(self, date):
         self.ensure_one()

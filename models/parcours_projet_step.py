@@ -7,7 +7,8 @@ class ParcoursProjetStep(models.Model):
     _inherit = ["parcours.projet.line.mixin", "parcours.anchor.mixin"]
     _parcours_anchor_fields = ("projet_id", "case_id")
     _order = "projet_id, planned_date, id"
-    _projet_followup_fields = frozenset({"done"})
+    # The follow-up between commissions: a step done is ticked on the adopted plan.
+    _unlocked_fields = frozenset({"done"})
 
     projet_id = fields.Many2one("parcours.projet", string="Plan", required=True, index=True, ondelete="cascade")
     case_id = fields.Many2one(related="projet_id.case_id", store=True, index=True, string="Situation")

@@ -13,8 +13,9 @@ EDITED_FIELDS = {
 class ParcoursReleve(models.Model):
     _name = "parcours.releve"
     _description = "Decision record of a commission passage (relevé de décisions)"
-    _inherit = ["mail.thread", "parcours.file.mixin", "parcours.anchor.mixin", "parcours.logged.mixin"]
+    _inherit = ["mail.thread", "parcours.file.mixin", "parcours.anchor.mixin", "parcours.logged.mixin", "parcours.locked.mixin"]
     _parcours_anchor_fields = ("passage_id", "case_id")
+    _locked_fields = EDITED_FIELDS
     _parcours_system_fields = ("state", "attachment_id", "amended_from_id")
     _order = "date desc, id desc"
 
@@ -116,14 +117,7 @@ class ParcoursReleve(models.Model):
         token = vals.pop("edit_token", None)
         edits = EDITED_FIELDS & set(vals)
         if edits:
-            locked = self.filtered(lambda r: r.state != "draft")
-            if locked:
-                raise UserError(
-                    self.env._(
-                        "%(names)s is signed and validated: correct it with an amendment, the original is kept.",
-                        names=", ".join(locked.mapped("name")),
-                    )
-                )
+            self._check_unlocked("write")
             if token not in (None, False, "") and any(str(r.revision) != token for r in self):
                 raise UserError(
                     self.env._(
@@ -134,10 +128,14 @@ class ParcoursReleve(models.Model):
             vals["revision"] = max(self.mapped("revision") or [0]) + 1
         return super().write(vals)
 
-    def unlink(self):
-        if self.filtered(lambda r: r.state != "draft"):
-            raise UserError(self.env._("A validated decision record stays in the situation's file."))
-        return super().unlink()
+    def _locked_message(self, operation):
+        """A signed record is corrected by an amendment, never changed nor deleted."""
+        if operation == "unlink":
+            return self.env._("A validated decision record stays in the situation's file.")
+        return self.env._(
+            "%(names)s is signed and validated: correct it with an amendment, the original is kept.",
+            names=", ".join(self.mapped("name")),
+        )
 
     def action_print(self):
         return self.env.ref("referent_parcours.action_report_parcours_releve").report_action(self)

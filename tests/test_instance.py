@@ -6,10 +6,15 @@ import subprocess
 import tempfile
 from unittest.mock import patch
 
+import werkzeug.exceptions
+import werkzeug.wrappers
+from werkzeug.test import EnvironBuilder
+
 import odoo
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import BaseCase, HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
+from ..models.ir_http import set_form_memory_limit
 from .common import ParcoursCommon
 
 LIB = os.path.join(os.path.dirname(os.path.dirname(__file__)), "scripts", "lib.sh")
@@ -127,3 +132,19 @@ class TestJsonRpcAttacks(HttpCase, ParcoursCommon):
                 result, error = self._call(model, method, args)
                 self.assertFalse(result)
                 self.assertEqual(error["name"], "odoo.exceptions.AccessError")
+
+
+@tagged("post_install", "-at_install")
+class TestFormLimit(BaseCase):
+    """The upload routes' form limit reaches Werkzeug's request through Odoo's wrapper (models/ir_http.py)."""
+
+    def test_the_limit_reaches_werkzeugs_request(self):
+        environ = EnvironBuilder(method="POST", data={"name": "x" * 20}).get_environ()
+        httprequest = odoo.http.HTTPRequest(environ)
+        set_form_memory_limit(httprequest, 64 * 1024 * 1024)
+        wrapped = httprequest._HTTPRequest__wrapped
+        self.assertIsInstance(wrapped, werkzeug.wrappers.Request, "Odoo's wrapper still holds Werkzeug's request")
+        self.assertEqual(wrapped.max_form_memory_size, 64 * 1024 * 1024)
+        set_form_memory_limit(httprequest, 10)
+        with self.assertRaises(werkzeug.exceptions.RequestEntityTooLarge):
+            httprequest.form  # noqa: B018 - parsing the form applies the limit
