@@ -32,17 +32,11 @@ from . import parcours_projet_step
 from . import parcours_releve
 from . import parcours_releve_review
 from . import parcours_releve_signature
-from . import parcours_steering_mixin
-from . import parcours_steering_situation
-from . import parcours_steering_passage
-from . import parcours_steering_attendance
-from . import parcours_steering_objective
 from . import parcours_person_space
 from . import parcours_document
 from . import parcours_portal_request
 from . import ir_http
 from . import ir_rule
-from . import parcours_steering_partner
 from . import mail_message
 from . import mail_followers
 from . import mail_activity

@@ -1,6 +1,6 @@
 from odoo import fields, models
 
-from .parcours_objective import OUTCOMES
+from ..models.parcours_objective import OUTCOMES
 
 
 class ParcoursSteeringObjective(models.Model):

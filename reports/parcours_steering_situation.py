@@ -1,6 +1,6 @@
 from odoo import fields, models
 
-from .parcours_case import CASE_STATES
+from ..models.parcours_case import CASE_STATES
 
 
 class ParcoursSteeringSituation(models.Model):

@@ -1,6 +1,6 @@
 from odoo import fields, models
 
-from .parcours_passage_invitee import ROLES
+from ..models.parcours_passage_invitee import ROLES
 
 
 class ParcoursSteeringAttendance(models.Model):
