@@ -1,5 +1,7 @@
 from datetime import date, datetime, timedelta
 
+from unittest.mock import patch
+
 import psycopg2
 from freezegun import freeze_time
 
@@ -182,6 +184,41 @@ class TestCommissionPlanning(ParcoursCommon):
         self.assertEqual(self._local(passage.start).strftime("%H:%M"), before)
         self.assertEqual(passage.event_id.start, passage.start, "The calendar event follows")
         self.assertEqual(self.session.event_id.start, self.session.start)
+
+    def test_each_event_is_written_once_per_change(self):
+        """The calendar follows sessions and passages through one batch per public call: moving a session with
+        three passages writes each of the four events once, with the final times and numbers."""
+        cases = [self._create_case(self.env["res.partner"].create({"name": f"Famille {n}"}), [self.pro]) for n in "ABC"]
+        Event = type(self.env["calendar.event"])
+        written = []
+        original_write = Event.write
+
+        def counting_write(events, vals):
+            written.extend(events.ids)
+            return original_write(events, vals)
+
+        with patch.object(Event, "write", counting_write):
+            passages = self.env["parcours.passage"].create(
+                [{"case_id": c.id, "commission_id": self.session.id} for c in cases]
+            )
+            self.assertFalse(written, "new passages: their events are created once, never rewritten")
+            self.assertEqual(len(passages.event_id), 3)
+            self.session.write({"start": self.session.start + timedelta(days=7), "stop": self.session.stop + timedelta(days=7)})
+        self.assertCountEqual(written, (self.session.event_id | passages.event_id).ids)
+        for passage in passages:
+            self.assertEqual(passage.event_id.start, passage.start)
+            self.assertIn(f"passage {passage.sequence}", passage.event_id.name)
+        self.assertEqual([p.sequence for p in passages.sorted("start")], [1, 2, 3])
+
+        # Laying the agenda out again after a removal: the remaining events are written once each.
+        passages.sorted("start")[0].unlink()
+        written.clear()
+        with patch.object(Event, "write", counting_write):
+            self.session.action_compute_slots()
+        remaining = self.session.passage_ids
+        self.assertCountEqual(written, remaining.event_id.ids)
+        self.assertEqual([p.sequence for p in remaining.sorted("start")], [1, 2])
+        self.assertIn("passage 1", remaining.sorted("start")[0].event_id.name)
 
     def test_pilot_involved_in_a_situation_is_warned(self):
         passage = self.env["parcours.passage"].create({"case_id": self.case.id, "commission_id": self.session.id})
