@@ -95,6 +95,31 @@ ensure_wkhtmltopdf() {
     apt_install wkhtmltopdf fonts-dejavu-core || die "wkhtmltopdf is missing and could not be installed: install it (apt-get install wkhtmltopdf) for PDF reports."
 }
 
+ensure_chromium() {
+    # The tours (tests/test_tours.py) drive a headless Chromium, which Odoo looks up on the PATH, through
+    # its DevTools websocket: the Python module websocket-client, which Odoo's requirements leave out, is
+    # taken from Debian (python3-websocket, pure Python) and put on the path by itself.
+    local bin found="" debian=/usr/lib/python3/dist-packages/websocket lib="$PARCOURS_HOME/pylib"
+    for bin in google-chrome chromium chromium-browser google-chrome-stable; do
+        command -v "$bin" >/dev/null && { found=1; break; }
+    done
+    if [ -z "$found" ]; then
+        say "installing Chromium (Debian package) for the browser tests"
+        apt_install chromium || die "Chromium is missing and could not be installed: install it (apt-get install chromium) for the browser tests (tours)."
+    fi
+    python3 -c 'import websocket' 2>/dev/null && return 0
+    [ -d "$debian" ] || { say "installing websocket-client (Debian package python3-websocket) for the browser tests"; apt_install python3-websocket || true; }
+    mkdir -p "$lib"
+    if [ -d "$debian" ]; then
+        ln -sfn "$debian" "$lib/websocket"
+    else
+        python3 -m pip install -q --target "$lib" websocket-client || true
+    fi
+    export PYTHONPATH="$lib${PYTHONPATH:+:$PYTHONPATH}"
+    python3 -c 'import websocket' 2>/dev/null \
+        || die "The Python module websocket-client is missing (Odoo drives Chromium with it): apt-get install python3-websocket, or pip install websocket-client."
+}
+
 pg_bin() {
     local d
     for d in /usr/lib/postgresql/*/bin; do [ -x "$d/initdb" ] && { echo "$d"; return 0; }; done
@@ -173,6 +198,7 @@ setup_all() {
     # $1 = demo or test: which PostgreSQL cluster (see ensure_postgres).
     ensure_odoo
     ensure_wkhtmltopdf
+    if [ "${1:-demo}" = test ]; then ensure_chromium; fi
     ensure_postgres "${1:-demo}"
     link_addon
     ODOO_ARGS=(--addons-path "$CORE_ADDONS,$ADDONS_LINK_DIR" "${DB_ARGS[@]}" --data-dir "$PARCOURS_HOME/filestore")
