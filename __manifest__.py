@@ -83,6 +83,9 @@
         "web.report_assets_common": [
             "referent_parcours/static/src/scss/parcours_report.scss",
         ],
+        "web.assets_tests": [
+            "referent_parcours/static/tests/tours/**/*",
+        ],
     },
     "application": True,
     "installable": True,

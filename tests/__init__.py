@@ -18,3 +18,4 @@ from . import test_person_space
 from . import test_need_to_know
 from . import test_instance
 from . import test_data_protection
+from . import test_tours

@@ -1,0 +1,48 @@
+"""The main flows driven in a real browser (headless Chromium), with the tours of static/tests/tours/.
+
+Each test prepares its data in Python as the personas of ``common.py``, lets a tour do the screen steps as
+the user who does them in real life, then checks that the records changed: a tour that found nothing to do
+would otherwise pass.
+"""
+
+from odoo.tests import HttpCase, tagged
+
+from .common import ParcoursCommon
+
+
+class ParcoursTourCommon(HttpCase, ParcoursCommon):
+    """The personas' grid, with the site staffed and a session in 20 days (``self.session`` is HttpCase's)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._staff_site()
+        cls.commission = cls._create_session(days=20)
+
+
+@tagged("post_install", "-at_install")
+class TestTours(ParcoursTourCommon):
+    """The professionals' flows, on a desktop screen."""
+
+    def test_referent_fills_the_list_and_requests_a_commission(self):
+        """Tour: the référent opens the situation, adds a professional to the list, requests a commission."""
+        girard = self.env["res.partner"].create(
+            {"name": "Paul Girard", "parent_id": self.structure_b.id, "function": "Conseiller", "phone": "03 21 00 00 00"}
+        )
+        self.start_tour("/odoo", "referent_parcours_tour_referent", login=self.referent.login)
+
+        line = self.case.intervenant_ids.filtered(lambda i: i.partner_id == girard)
+        self.assertEqual(len(line), 1, "the professional is on the accompaniment list")
+        self.assertEqual(
+            (line.structure_id, line.function, line.accompaniment, line.is_active),
+            (self.structure_b, "Conseiller", "Prestations familiales", True),
+            "the structure and the function come from the contact, the accompaniment from the référent",
+        )
+        request = self.env["parcours.passage"].search([("case_id", "=", self.case.id)])
+        self.assertEqual(len(request), 1)
+        self.assertEqual(
+            (request.state, request.requested_by_id, request.commission_id.id, request.site_id),
+            ("requested", self.referent, False, self.site),
+            "a request waits for the secretariat of the situation's site",
+        )
+        self.assertEqual(request.purpose, "Faire le point sur le logement avec la famille.")
