@@ -46,3 +46,29 @@ class TestTours(ParcoursTourCommon):
             "a request waits for the secretariat of the situation's site",
         )
         self.assertEqual(request.purpose, "Faire le point sur le logement avec la famille.")
+
+    def test_secretary_schedules_the_request_and_sends_the_invitations(self):
+        """Tour: the secretary opens the session, adds the waiting request to its agenda and sends the letters."""
+        request = self.env["parcours.passage"].with_user(self.referent).create(
+            {"case_id": self.case.id, "purpose": "Faire le point sur le logement avec la famille."}
+        )
+        self.assertEqual(request.state, "requested")
+        self.start_tour(
+            "/odoo/action-referent_parcours.parcours_commission_action",
+            "referent_parcours_tour_secretary",
+            login=self.secretary.login,
+        )
+
+        self.assertEqual(request.commission_id, self.commission)
+        self.assertEqual(request.state, "scheduled")
+        self.assertEqual(request.start, self.commission.start, "the first slot of the session")
+        self.assertEqual(self.commission.state, "invited")
+        self.assertTrue(self.commission.invitation_date)
+        invitees = request.invitee_ids
+        self.assertEqual(
+            invitees.partner_id,
+            self.person | self.pro.partner_id | self.ext.partner_id | self.referent.partner_id | self.pilot.partner_id,
+        )
+        self.assertTrue(all(invitees.mapped("letter_id")), "one letter per invitee")
+        self.assertEqual(set(invitees.mapped("invitation_state")), {"queued"}, "every invitee has an e-mail, leaving")
+        self.assertTrue(request.event_id.active)
