@@ -72,3 +72,38 @@ class TestTours(ParcoursTourCommon):
         self.assertTrue(all(invitees.mapped("letter_id")), "one letter per invitee")
         self.assertEqual(set(invitees.mapped("invitation_state")), {"queued"}, "every invitee has an e-mail, leaving")
         self.assertTrue(request.event_id.active)
+
+    def test_pilot_records_attendance_and_signatures(self):
+        """Tour: on the day, the pilot records who came, opens the decision record, captures the signatures and
+        validates it."""
+        today = self._create_session(days=0)
+        passage = self.env["parcours.passage"].create({"case_id": self.case.id, "commission_id": today.id})
+        self.assertEqual(passage.state, "scheduled")
+        self.start_tour(
+            "/odoo/action-referent_parcours.parcours_passage_action_mine",
+            "referent_parcours_tour_pilot",
+            login=self.pilot.login,
+        )
+
+        attendance = {i.partner_id: i.attendance for i in passage.invitee_ids}
+        self.assertEqual(
+            attendance,
+            {
+                self.person: "present",
+                self.referent.partner_id: "present",
+                self.pro.partner_id: "excused",
+                self.ext.partner_id: "absent",
+                self.pilot.partner_id: "present",
+            },
+        )
+        releve = passage.releve_ids
+        self.assertEqual(len(releve), 1)
+        self.assertEqual(releve.state, "validated")
+        signed = releve.signature_ids.filtered("signed_on")
+        self.assertEqual(
+            set(signed.mapped("role")), {"family", "pilot", "referent"}, "the partners who did not come do not sign"
+        )
+        self.assertTrue(all(signed.mapped("signature")))
+        self.assertEqual(signed.captured_by_id, self.pilot)
+        self.assertFalse((releve.signature_ids - signed).filtered("required"))
+        self.assertTrue(releve.attachment_id, "the signed record is filed")
