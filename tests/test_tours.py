@@ -107,3 +107,43 @@ class TestTours(ParcoursTourCommon):
         self.assertEqual(signed.captured_by_id, self.pilot)
         self.assertFalse((releve.signature_ids - signed).filtered("required"))
         self.assertTrue(releve.attachment_id, "the signed record is filed")
+
+
+@tagged("post_install", "-at_install")
+class TestPortalTours(ParcoursTourCommon):
+    """The person's own space, on a phone."""
+
+    browser_size = "390x844"
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.passage = cls.env["parcours.passage"].create(
+            {"case_id": cls.case.id, "commission_id": cls.commission.id, "purpose": "Faire le point avec vous."}
+        )
+        cls.space = (
+            cls.env["parcours.person.space"]
+            .with_user(cls.referent)
+            .create({"case_id": cls.case.id, "partner_id": cls.person.id})
+        )
+        cls.space._grant()
+
+    def test_person_answers_uploads_and_shares_on_a_phone(self):
+        """Tour: the person says she will come, adds a document to her locker and lets her référent see it."""
+        self.start_tour("/my/parcours", "referent_parcours_tour_portal", login=self.portal.login)
+
+        mine = self.passage.invitee_ids.filtered(lambda i: i.partner_id == self.person)
+        self.assertEqual(mine.answer, "accepted")
+        self.assertEqual(
+            self.passage.event_id.attendee_ids.filtered(lambda a: a.partner_id == self.person).state,
+            "accepted",
+            "the answer goes to the calendar invitation",
+        )
+        document = self.env["parcours.document"].search([("case_id", "=", self.case.id), ("source", "=", "person")])
+        self.assertEqual(len(document), 1)
+        self.assertEqual(
+            (document.name, document.document_type, document.mimetype, document.owner_partner_id, document.share_with),
+            ("Attestation CAF", "benefits", "application/pdf", self.person, "referent"),
+        )
+        self.assertVisible(self.referent, document)
+        self.assertInvisible(self.pro, document)
