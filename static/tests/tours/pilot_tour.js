@@ -36,8 +36,8 @@ function sign(name) {
             run: "click",
         },
         {
-            content: "The signature is drawn from the name",
-            trigger: '.modal .modal-footer .btn-primary:contains("Adopt & Sign"):enabled',
+            content: "The signature is drawn from the name: adopt it",
+            trigger: ".modal:has(.o_web_sign_name_and_signature) .modal-footer .btn-primary:enabled",
             run: "click",
         },
         {
@@ -104,7 +104,7 @@ registry.category("web_tour.tours").add("referent_parcours_tour_pilot", {
         },
         {
             content: "The record is signed and validated",
-            trigger: '.o_statusbar_status .o_arrow_button_current:contains("Signed and validated")',
+            trigger: '.o_statusbar_status .o_arrow_button_current[data-value="validated"]',
         },
     ],
 });

@@ -27,8 +27,8 @@ registry.category("web_tour.tours").add("referent_parcours_tour_portal", {
     steps: () => [
         fitsTheScreen("The summary"),
         {
-            content: "The summary shows the next commission",
-            trigger: '.o_parcours_portal a.btn:contains("Say if I will come")',
+            content: "The summary shows the next commission: say if I will come",
+            trigger: '.o_parcours_portal a.btn[href$="/commissions"]',
             run: "click",
             expectUnloadPage: true,
         },
@@ -45,7 +45,7 @@ registry.category("web_tour.tours").add("referent_parcours_tour_portal", {
         fitsTheScreen("My commissions"),
         {
             content: "Go to my documents",
-            trigger: '.o_parcours_portal nav a.nav-link:contains("My documents")',
+            trigger: '.o_parcours_portal nav a.nav-link[href$="/documents"]',
             run: "click",
             expectUnloadPage: true,
         },
@@ -78,7 +78,7 @@ registry.category("web_tour.tours").add("referent_parcours_tour_portal", {
         },
         {
             content: "The document is in the locker, seen by nobody else",
-            trigger: `.o_parcours_portal .alert-success:contains("Your document is in your locker.") ~ * ${DOCUMENT} select[name="share_with"]:value(private)`,
+            trigger: `.o_parcours_portal .alert-success ~ * ${DOCUMENT} select[name="share_with"]:value(private)`,
         },
         {
             content: "Let my référent see it",
@@ -93,7 +93,7 @@ registry.category("web_tour.tours").add("referent_parcours_tour_portal", {
         },
         {
             content: "The choice is recorded",
-            trigger: `.o_parcours_portal .alert-success:contains("Your choice is recorded") ~ * ${DOCUMENT} select[name="share_with"]:value(referent)`,
+            trigger: `.o_parcours_portal .alert-success ~ * ${DOCUMENT} select[name="share_with"]:value(referent)`,
         },
     ],
 });

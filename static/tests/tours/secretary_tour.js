@@ -60,7 +60,7 @@ registry.category("web_tour.tours").add("referent_parcours_tour_secretary", {
         },
         {
             content: "The session's invitations are sent",
-            trigger: 'body:not(:has(.modal)) .o_statusbar_status .o_arrow_button_current:contains("Invitations sent")',
+            trigger: 'body:not(:has(.modal)) .o_statusbar_status .o_arrow_button_current[data-value="invited"]',
         },
     ],
 });
