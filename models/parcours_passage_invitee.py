@@ -159,6 +159,11 @@ class ParcoursPassageInvitee(models.Model):
             commission._check_can_invite()
             invitees._send_invitations()
 
+    def action_download_letter(self):
+        """Downloads the invitee's letter, to print it for the post (the attachment's own rules decide)."""
+        self.ensure_one()
+        return {"type": "ir.actions.act_url", "url": f"/web/content/{self.letter_id.id}?download=true", "target": "self"}
+
     def _can_be_emailed(self):
         return bool(email_normalize(self._addressee().email))
 
