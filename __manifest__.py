@@ -3,8 +3,10 @@
     "summary": "Coordinate the professionals who follow a person or a family, "
     "with their consent, on a need-to-know basis",
     "version": "18.0.1.0.0",
+    "development_status": "Beta",
     "category": "Services/Social Work",
     "author": "referent_parcours developers",
+    "maintainers": ["referent-parcours"],
     "website": "https://github.com/referent-parcours/referent_parcours",
     "license": "LGPL-3",
     "depends": ["mail", "calendar", "portal"],
@@ -88,5 +90,4 @@
         ],
     },
     "application": True,
-    "installable": True,
 }
