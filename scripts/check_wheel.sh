@@ -33,7 +33,7 @@ WHEEL="$(ls "$WORK/dist"/*.whl)"
 : >"$WORK/odoo.conf"
 cd "$WORK"
 "$PY" - "$WHEEL" "$WORK/venv" "$SRC" "$CORE_ADDONS" "$WORK" "$ADDON_DIR" <<'PY'
-import ast, collections, importlib.metadata, os, subprocess, sys, zipfile
+import ast, collections, glob, importlib.metadata, os, subprocess, sys, zipfile
 
 wheel, venv, src, core_addons, work, checkout = sys.argv[1:]
 problems = []
@@ -76,18 +76,26 @@ for name, found in (("wheel", in_wheel), ("installed addon", installed)):
     missing = sorted(tracked - found)
     if missing:
         problems.append("%d tracked files missing from the %s: %s" % (len(missing), name, ", ".join(missing[:10])))
+root = path or "/nonexistent"
 data_files = [f for key in ("data", "demo") for f in manifest.get(key, [])]
-data_files += [a.split("/", 1)[1] for assets in manifest.get("assets", {}).values() for a in assets
-               if isinstance(a, str) and a.startswith("referent_parcours/")]
-absent = [f for f in data_files if not os.path.isfile(os.path.join(path or "/nonexistent", f))]
+absent = [f for f in data_files if not os.path.isfile(os.path.join(root, f))]
+asset_files = set()
+for assets in manifest.get("assets", {}).values():
+    for asset in assets:
+        if isinstance(asset, str) and asset.startswith("referent_parcours/"):
+            pattern = os.path.join(root, asset.split("/", 1)[1])
+            found = [f for f in glob.glob(pattern, recursive=True) if os.path.isfile(f)]
+            asset_files.update(found)
+            if not found:
+                absent.append(asset)
 if absent:
     problems.append("files named in the manifest absent from the installed addon: " + ", ".join(absent))
 by_ext = collections.Counter(os.path.splitext(f)[1] or os.path.basename(f) for f in in_wheel)
 print("files in the wheel: %d, of the %d that git tracks (pyproject.toml aside) %d (%s)"
       % (len(in_wheel), len(tracked), len(tracked & in_wheel),
          ", ".join("%s %d" % kv for kv in sorted(by_ext.items(), key=lambda kv: (-kv[1], kv[0])))))
-print("installed: %d files; the %d files the manifest loads (data, demo, assets): %d present"
-      % (len(installed), len(data_files), len(data_files) - len(absent)))
+print("installed: %d files; the manifest's %d data and demo files and %d asset files: %s"
+      % (len(installed), len(data_files), len(asset_files), "missing some" if absent else "all there"))
 for problem in problems:
     print("PROBLEM:", problem)
 print("wheel check:", "failed" if problems else "ok")
