@@ -8,15 +8,16 @@
 #   bash scripts/lint.sh          checks, changes nothing
 #   bash scripts/lint.sh --fix    applies ruff's safe fixes, ruff format and prettier, then checks
 #
-# Prints every message, a count per tool and a total; exits 1 when there is any message, 2 when a
-# tool cannot be installed or run. Lints the files git tracks plus new files it does not ignore.
+# Prints every message, a count per tool and a total; exits 1 when there is any message (a tool that
+# fails without one counts as one), 2 when a tool cannot be installed. Lints the files git tracks
+# plus new files it does not ignore.
 source "$(dirname "$0")/lib.sh"
 
 MODE=check
 case "${1:-}" in
     "") ;;
     --fix) MODE=fix ;;
-    -h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown argument '$1' (use --fix, or nothing to check only)" ;;
 esac
 
