@@ -46,15 +46,21 @@ class IrActionsReport(models.Model):
         ``reference(record)`` the record prints. Returns {record id: (content, "pdf")}; in tests without
         rendering, like Odoo's own fallback, {record id: (html, "html")}, each record's part of one rendering.
         """
-        if (tools.config["test_enable"] or tools.config["test_file"]) and not self.env.context.get("force_report_rendering"):
+        if (tools.config["test_enable"] or tools.config["test_file"]) and not self.env.context.get(
+            "force_report_rendering"
+        ):
             html = self._render_qweb_html(report_ref, records.ids)[0]
             return self._parcours_split_html(html, records)
         report = self._get_report(report_ref)
         html = self._render_qweb_html(report_ref, records.ids)[0]
         bodies, _ids, header, footer, specific = report._prepare_html(html, report_model=report.model)
         content = report._run_wkhtmltopdf(
-            bodies, report_ref=report_ref, header=header, footer=footer,
-            landscape=self.env.context.get("landscape"), specific_paperformat_args=specific,
+            bodies,
+            report_ref=report_ref,
+            header=header,
+            footer=footer,
+            landscape=self.env.context.get("landscape"),
+            specific_paperformat_args=specific,
         )
         return self._parcours_split_pdf(content, records, reference)
 
@@ -64,15 +70,21 @@ class IrActionsReport(models.Model):
         head = lxml.html.tostring(tree.head, encoding="unicode") if tree.find("head") is not None else ""
         parts = {}
         for record in records:
-            elements = tree.xpath(
-                "//*[@data-oe-model=$model][@data-oe-id=$id]", model=record._name, id=str(record.id)
-            )
+            elements = tree.xpath("//*[@data-oe-model=$model][@data-oe-id=$id]", model=record._name, id=str(record.id))
             body = "".join(lxml.html.tostring(element, encoding="unicode") for element in elements)
             parts[record.id] = (f"<!DOCTYPE html><html>{head}<body>{body}</body></html>", "html")
         return parts
 
-    def _run_wkhtmltopdf(self, bodies, report_ref=False, header=None, footer=None, landscape=False,
-                         specific_paperformat_args=None, set_viewport_size=False):
+    def _run_wkhtmltopdf(
+        self,
+        bodies,
+        report_ref=False,
+        header=None,
+        footer=None,
+        landscape=False,
+        specific_paperformat_args=None,
+        set_viewport_size=False,
+    ):
         """The addon's documents of several records go to wkhtmltopdf as one page object.
 
         Several page objects need wkhtmltopdf built with patched Qt (Debian's build returns an empty file), so
@@ -82,8 +94,13 @@ class IrActionsReport(models.Model):
         if len(bodies) > 1 and report_ref and self._get_report(report_ref).report_name.startswith("referent_parcours."):
             bodies = [self._parcours_merge_bodies(bodies)]
         return super()._run_wkhtmltopdf(
-            bodies, report_ref=report_ref, header=header, footer=footer, landscape=landscape,
-            specific_paperformat_args=specific_paperformat_args, set_viewport_size=set_viewport_size,
+            bodies,
+            report_ref=report_ref,
+            header=header,
+            footer=footer,
+            landscape=landscape,
+            specific_paperformat_args=specific_paperformat_args,
+            set_viewport_size=set_viewport_size,
         )
 
     def _parcours_merge_bodies(self, bodies):
@@ -105,7 +122,9 @@ class IrActionsReport(models.Model):
         else:
             starts = self._parcours_find_references(reader, records, reference, self._parcours_page_links)
             if len(starts) != len(records):
-                starts = self._parcours_find_references(reader, records, reference, lambda page: page.extract_text() or "")
+                starts = self._parcours_find_references(
+                    reader, records, reference, lambda page: page.extract_text() or ""
+                )
         if len(starts) != len(records):
             raise UserError(self.env._("The documents could not be told apart in the printed file: print them again."))
         ordered = sorted(starts.items(), key=lambda item: item[1])

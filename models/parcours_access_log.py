@@ -40,7 +40,9 @@ class ParcoursAccessLog(models.Model):
     res_model = fields.Char(string="Kind of record concerned", readonly=True)
     res_id = fields.Many2oneReference(string="Id of the record concerned", model_field="res_model", readonly=True)
     res_ref = fields.Reference(selection="_selection_res_ref", string="Record concerned", compute="_compute_res_ref")
-    structure_name = fields.Char(string="Structure", readonly=True, help="The consulting professional's structure, then.")
+    structure_name = fields.Char(
+        string="Structure", readonly=True, help="The consulting professional's structure, then."
+    )
     function = fields.Char(readonly=True, help="The consulting professional's function, then.")
     case_label = fields.Char(
         string="Person or household",
@@ -65,7 +67,9 @@ class ParcoursAccessLog(models.Model):
     def _reason_for_person(self):
         """Why, in the reader's language: the kind of reason of an exceptional access and what was written."""
         self.ensure_one()
-        access = self.res_model == "parcours.exceptional.access" and self.env[self.res_model].browse(self.res_id).exists()
+        access = (
+            self.res_model == "parcours.exceptional.access" and self.env[self.res_model].browse(self.res_id).exists()
+        )
         if not access:
             return self.reason
         label = dict(access._fields["reason"]._description_selection(self.env)).get(access.reason)
@@ -73,8 +77,11 @@ class ParcoursAccessLog(models.Model):
 
     @api.model
     def _selection_res_ref(self):
-        return [(model, self.env[model]._description) for model in self.env.registry if model.startswith("parcours.")
-                and not self.env[model]._abstract and not self.env[model]._transient]
+        return [
+            (model, self.env[model]._description)
+            for model in self.env.registry
+            if model.startswith("parcours.") and not self.env[model]._abstract and not self.env[model]._transient
+        ]
 
     @api.depends("res_model", "res_id")
     def _compute_res_ref(self):
@@ -92,8 +99,11 @@ class ParcoursAccessLog(models.Model):
     def _search_case_label(self, operator, value):
         if operator not in ("ilike", "=", "like", "=ilike"):
             operator = "ilike"
-        cases = self.env["parcours.case"].sudo().with_context(active_test=False)._search(
-            ["|", ("name", operator, value), ("partner_id.name", operator, value)]
+        cases = (
+            self.env["parcours.case"]
+            .sudo()
+            .with_context(active_test=False)
+            ._search(["|", ("name", operator, value), ("partner_id.name", operator, value)])
         )
         return ["|", ("case_id", "in", cases), ("case_reference", operator, value)]
 
@@ -149,7 +159,8 @@ class ParcoursAccessLog(models.Model):
             by_model[model].add(res_id)
         records = {
             (model, record.id): record
-            for model, ids in by_model.items() if model in env
+            for model, ids in by_model.items()
+            if model in env
             for record in env[model].browse(ids).exists()
         }
         vals_list = []
@@ -159,19 +170,21 @@ class ParcoursAccessLog(models.Model):
             if not case:
                 continue
             user = users[user_id]
-            vals_list.append({
-                "date": date,
-                "user_id": user_id,
-                "case_id": case.id,
-                "case_reference": case.name,
-                "company_id": case.company_id.id,
-                "channel": channel,
-                "reason": reason,
-                "res_model": model,
-                "res_id": res_id,
-                "structure_name": user.partner_id.parent_id.name or user.company_id.name,
-                "function": user.partner_id.function,
-            })
+            vals_list.append(
+                {
+                    "date": date,
+                    "user_id": user_id,
+                    "case_id": case.id,
+                    "case_reference": case.name,
+                    "company_id": case.company_id.id,
+                    "channel": channel,
+                    "reason": reason,
+                    "res_model": model,
+                    "res_id": res_id,
+                    "structure_name": user.partner_id.parent_id.name or user.company_id.name,
+                    "function": user.partner_id.function,
+                }
+            )
         pending.clear()
         self.sudo().create(vals_list)
 
@@ -179,10 +192,13 @@ class ParcoursAccessLog(models.Model):
     def _cron_purge(self):
         """Removes the lines older than each organisation's retention (6 months by default, 6 to 12)."""
         for company in self.env["res.company"].sudo().search([]):
-            self.env.cr.execute(SQL(
-                "DELETE FROM parcours_access_log WHERE company_id = %s AND date < now() - make_interval(months => %s)",
-                company.id, company.parcours_log_retention_months,
-            ))
+            self.env.cr.execute(
+                SQL(
+                    "DELETE FROM parcours_access_log WHERE company_id = %s AND date < now() - make_interval(months => %s)",
+                    company.id,
+                    company.parcours_log_retention_months,
+                )
+            )
         self.env.cr.execute(
             "DELETE FROM parcours_access_log WHERE company_id IS NULL AND date < now() - interval '12 months'"
         )

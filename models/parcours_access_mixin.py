@@ -31,5 +31,7 @@ class ParcoursAccessMixin(models.AbstractModel):
         """The domain of a condition from what it grants: a domain, a query or an SQL sub-select of ids."""
         wanted = self._access_condition_wanted(operator, value)
         if isinstance(granted, list):
-            return granted if wanted else [("id", "not in", self.sudo().with_context(active_test=False)._search(granted))]
+            return (
+                granted if wanted else [("id", "not in", self.sudo().with_context(active_test=False)._search(granted))]
+            )
         return [("id", "in" if wanted else "not in", granted)]

@@ -66,9 +66,7 @@ class ParcoursAnchorMixin(models.AbstractModel):
             targets = self.env[field.comodel_name].browse(ids).exists()
             if targets and not targets.has_access("read"):
                 raise AccessError(
-                    self.env._(
-                        "%(field)s: choose among what you may see.", field=field._description_string(self.env)
-                    )
+                    self.env._("%(field)s: choose among what you may see.", field=field._description_string(self.env))
                 )
 
     def _check_client_system_vals(self, vals_list):

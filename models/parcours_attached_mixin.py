@@ -35,9 +35,15 @@ class ParcoursAttachedMixin(models.AbstractModel):
         (not about a guarded record, or the user's own) is settled from the values at hand, without a query."""
         model_field = self._parcours_res_model_field
         # Filtered as the superuser, assigned in the caller's environment: the value is cached per (uid, su).
-        plain = self.sudo().filtered_domain(
-            expression.OR([[(model_field, "not in", list(self._parcours_guarded_models))], self._parcours_own_domain()])
-        ).sudo(self.env.su)
+        plain = (
+            self.sudo()
+            .filtered_domain(
+                expression.OR(
+                    [[(model_field, "not in", list(self._parcours_guarded_models))], self._parcours_own_domain()]
+                )
+            )
+            .sudo(self.env.su)
+        )
         for record in plain:
             record.parcours_allowed = True
         (self - plain)._compute_access_condition("parcours_allowed")

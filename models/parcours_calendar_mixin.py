@@ -92,12 +92,16 @@ class ParcoursCalendarMixin(models.AbstractModel):
 
     def _sync_events(self):
         """Creates the missing events in one call and writes the others (Odoo's own invitations are not sent)."""
-        Event = self.env["calendar.event"].sudo().with_context(
-            no_mail_to_attendees=True,
-            mail_create_nolog=True,
-            mail_create_nosubscribe=True,
-            tracking_disable=True,
-            active_test=False,
+        Event = (
+            self.env["calendar.event"]
+            .sudo()
+            .with_context(
+                no_mail_to_attendees=True,
+                mail_create_nolog=True,
+                mail_create_nosubscribe=True,
+                tracking_disable=True,
+                active_test=False,
+            )
         )
         mirrored = self.filtered(lambda record: record._event_wanted())
         to_create = mirrored.filtered(lambda record: not record.event_id)

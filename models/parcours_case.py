@@ -18,7 +18,11 @@ class ParcoursCase(models.Model):
     _name = "parcours.case"
     _description = "Situation followed with a référent de parcours"
     _inherit = [
-        "mail.thread", "mail.activity.mixin", "parcours.file.mixin", "parcours.access.mixin", "parcours.logged.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+        "parcours.file.mixin",
+        "parcours.access.mixin",
+        "parcours.logged.mixin",
         "parcours.anchor.mixin",
     ]
     _parcours_anchor_fields = ()
@@ -26,9 +30,7 @@ class ParcoursCase(models.Model):
     _order = "date_entry desc, id desc"
     _rec_names_search = ["name", "partner_name"]
 
-    name = fields.Char(
-        string="Reference", required=True, readonly=True, copy=False, default="/", index="trigram"
-    )
+    name = fields.Char(string="Reference", required=True, readonly=True, copy=False, default="/", index="trigram")
     partner_id = fields.Many2one(
         "res.partner",
         string="Person or household",
@@ -46,9 +48,7 @@ class ParcoursCase(models.Model):
         help="Kept on the situation so that searching a situation by the family's name reads one table, through "
         "its trigram index, whatever the size of the contacts.",
     )
-    household_type = fields.Selection(
-        [("person", "Person"), ("family", "Family")], default="family", required=True
-    )
+    household_type = fields.Selection([("person", "Person"), ("family", "Family")], default="family", required=True)
     member_ids = fields.One2many("parcours.case.member", "case_id", string="Household members")
     company_id = fields.Many2one(
         "res.company",
@@ -262,7 +262,9 @@ class ParcoursCase(models.Model):
             ),
         )
 
-    @api.depends("referent_user_id", "intervenant_ids.user_id", "intervenant_ids.is_proposer", "intervenant_ids.date_end")
+    @api.depends(
+        "referent_user_id", "intervenant_ids.user_id", "intervenant_ids.is_proposer", "intervenant_ids.date_end"
+    )
     @api.depends_context("uid")
     def _compute_access_answering(self):
         """Whether the current user answers the person (référent, or proposer while none is designated)."""
@@ -305,8 +307,11 @@ class ParcoursCase(models.Model):
     def _search_access_commission(self, operator, value):
         """Driven from the sessions the user prepares or runs, while their window is open."""
         self.env["parcours.passage"].flush_model(["state", "commission_id", "case_id"])
-        sessions = self.env["parcours.commission"].sudo().with_context(active_test=False)._search(
-            [("access_staff", "=", True)]
+        sessions = (
+            self.env["parcours.commission"]
+            .sudo()
+            .with_context(active_test=False)
+            ._search([("access_staff", "=", True)])
         )
         return self._access_condition_domain(
             operator,
@@ -347,9 +352,7 @@ class ParcoursCase(models.Model):
     @api.depends("passage_ids")
     def _compute_passage_count(self):
         """Counts the passages in commission the reader may see."""
-        counts = dict(
-            self.env["parcours.passage"]._read_group([("case_id", "in", self.ids)], ["case_id"], ["__count"])
-        )
+        counts = dict(self.env["parcours.passage"]._read_group([("case_id", "in", self.ids)], ["case_id"], ["__count"]))
         for case in self:
             case.passage_count = counts.get(case, 0)
 
@@ -431,11 +434,13 @@ class ParcoursCase(models.Model):
                 self._check_opening_vals(vals)
                 # What the client lists (household, professionals, consents) is written once the system has
                 # listed the creator as proposer, under the same checks as any later change.
-                deferred.append({fname: vals.pop(fname) for fname in list(vals) if self._fields[fname].type == "one2many"})
+                deferred.append(
+                    {fname: vals.pop(fname) for fname in list(vals) if self._fields[fname].type == "one2many"}
+                )
         cases = super().create(vals_list)
         cases._flag_people()
         if proposer:
-            for case, lines in zip(cases, deferred):
+            for case, lines in zip(cases, deferred, strict=False):
                 case._add_proposer(lines)
                 if lines:
                     case.write(lines)
@@ -562,12 +567,19 @@ class ParcoursCase(models.Model):
         """Opens the plan being built, or the one in force, or starts one."""
         self.ensure_one()
         projets = self.projet_ids.sorted("version", reverse=True)
-        projet = projets.filtered(lambda p: p.state == "draft")[:1] or projets.filtered(
-            lambda p: p.state in ("adopted", "review")
-        )[:1] or projets[:1]
+        projet = (
+            projets.filtered(lambda p: p.state == "draft")[:1]
+            or projets.filtered(lambda p: p.state in ("adopted", "review"))[:1]
+            or projets[:1]
+        )
         if not projet:
             projet = self.env["parcours.projet"].create({"case_id": self.id})
-        return {"type": "ir.actions.act_window", "res_model": "parcours.projet", "res_id": projet.id, "view_mode": "form"}
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "parcours.projet",
+            "res_id": projet.id,
+            "view_mode": "form",
+        }
 
     def action_open_space_grant(self):
         """Opens the personal space of the person (or a household member), with their agreement."""
@@ -607,21 +619,21 @@ class ParcoursCase(models.Model):
                 continue
             if case.state not in ("accepted", "active"):
                 raise UserError(
-                    self.env._("A personal space is opened only while the accompaniment runs (%(name)s).",
-                               name=case.name)
+                    self.env._(
+                        "A personal space is opened only while the accompaniment runs (%(name)s).", name=case.name
+                    )
                 )
             if case.referent_user_id != self.env.user:
                 raise UserError(
-                    self.env._("Only the référent de parcours of %(name)s opens or closes the person's space.",
-                               name=case.name)
+                    self.env._(
+                        "Only the référent de parcours of %(name)s opens or closes the person's space.", name=case.name
+                    )
                 )
 
     def _has_commission_consent(self):
         """A consent to be discussed in commission (or the parents' information) is in force."""
         self.ensure_one()
-        return any(
-            c.consent_type == "commission" and not c.withdrawal_date for c in self.sudo().consent_ids
-        )
+        return any(c.consent_type == "commission" and not c.withdrawal_date for c in self.sudo().consent_ids)
 
     def _flag_people(self):
         """Marks the person's contact as accompanied, so it stays hidden from the uninvolved."""
@@ -724,13 +736,17 @@ class ParcoursCase(models.Model):
         """Who answers the person: their référent, or while none is designated the professional who proposed."""
         self.ensure_one()
         case = self.sudo()
-        return case.referent_intervenant_id or case.intervenant_ids.filtered(lambda i: i.is_proposer and i.is_active)[:1]
+        return (
+            case.referent_intervenant_id or case.intervenant_ids.filtered(lambda i: i.is_proposer and i.is_active)[:1]
+        )
 
     def _answering_user(self):
         """The login that gets the person's requests as activities (the proposer's when the référent has none)."""
         self.ensure_one()
         case = self.sudo()
-        return case.referent_user_id or case.intervenant_ids.filtered(lambda i: i.is_proposer and i.is_active).user_id[:1]
+        return (
+            case.referent_user_id or case.intervenant_ids.filtered(lambda i: i.is_proposer and i.is_active).user_id[:1]
+        )
 
     def message_subscribe(self, partner_ids=None, subtype_ids=None):
         """Refuses followers who are not entitled to read the situation, naming none of them."""
@@ -807,7 +823,9 @@ class ParcoursCase(models.Model):
     def _retention_due(self, on_date, with_dates=False, companies=None):
         """The situations whose retention is over on that date, and those a legal hold keeps (of these
         organisations only, when given)."""
-        months = {company.id: company.parcours_retention_months for company in self.env["res.company"].sudo().search([])}
+        months = {
+            company.id: company.parcours_retention_months for company in self.env["res.company"].sudo().search([])
+        }
         held_ids = set(self.env["parcours.legal.hold"].sudo().search([]).case_id.ids)
         due, held = [], []
         for row in self._retention_last_contacts():
@@ -832,16 +850,35 @@ class ParcoursCase(models.Model):
         if not cases:
             return
         ids = tuple(cases.ids)
-        for model in ("parcours.steering.situation", "parcours.steering.passage", "parcours.steering.attendance",
-                      "parcours.steering.partner"):
+        for model in (
+            "parcours.steering.situation",
+            "parcours.steering.passage",
+            "parcours.steering.attendance",
+            "parcours.steering.partner",
+        ):
             self.env[model]._archive_cases(ids)
         by_case = [("case_id", "in", ids)]
-        related = {model: self.env[model].sudo().with_context(active_test=False).search(by_case) for model in (
-            "parcours.case.member", "parcours.intervenant", "parcours.referent", "parcours.consent",
-            "parcours.refused.subject", "parcours.note", "parcours.projet", "parcours.objective",
-            "parcours.diagnostic.line", "parcours.projet.step", "parcours.releve", "parcours.passage",
-            "parcours.person.space", "parcours.document", "parcours.portal.request", "parcours.exceptional.access",
-        )}
+        related = {
+            model: self.env[model].sudo().with_context(active_test=False).search(by_case)
+            for model in (
+                "parcours.case.member",
+                "parcours.intervenant",
+                "parcours.referent",
+                "parcours.consent",
+                "parcours.refused.subject",
+                "parcours.note",
+                "parcours.projet",
+                "parcours.objective",
+                "parcours.diagnostic.line",
+                "parcours.projet.step",
+                "parcours.releve",
+                "parcours.passage",
+                "parcours.person.space",
+                "parcours.document",
+                "parcours.portal.request",
+                "parcours.exceptional.access",
+            )
+        }
         related["parcours.case"] = cases
         related["parcours.passage.invitee"] = related["parcours.passage"].invitee_ids
         related["parcours.releve.review"] = related["parcours.releve"].review_ids
@@ -850,16 +887,23 @@ class ParcoursCase(models.Model):
         people = cases.partner_id | related["parcours.case.member"].partner_id
         logins = spaces.user_id
         events = related["parcours.passage"].with_context(active_test=False).event_id
-        attached = expression.OR([
-            [("res_model", "=", model), ("res_id", "in", records.ids)] for model, records in related.items() if records
-        ])
-        attachments = self.env["ir.attachment"].sudo().search(
-            attached + ["|", ("res_field", "=", False), ("res_field", "!=", False)]
+        attached = expression.OR(
+            [
+                [("res_model", "=", model), ("res_id", "in", records.ids)]
+                for model, records in related.items()
+                if records
+            ]
+        )
+        attachments = (
+            self.env["ir.attachment"]
+            .sudo()
+            .search(attached + ["|", ("res_field", "=", False), ("res_field", "!=", False)])
         )
         # E-mails sent about the situation (invitations, signed records) carry its letters and names.
-        (related["parcours.passage.invitee"].mail_id | self.env["mail.mail"].sudo().search(
-            [("attachment_ids", "in", attachments.ids)]
-        )).unlink()
+        (
+            related["parcours.passage.invitee"].mail_id
+            | self.env["mail.mail"].sudo().search([("attachment_ids", "in", attachments.ids)])
+        ).unlink()
         for model, records in related.items():
             if records:
                 self.env["mail.message"].sudo().search([("model", "=", model), ("res_id", "in", records.ids)]).unlink()
@@ -877,11 +921,20 @@ class ParcoursCase(models.Model):
         for user in (logins - still_needed).exists():
             with self.env.cr.savepoint():
                 user.sudo().unlink()
-        used = self.env["parcours.case"].sudo().with_context(active_test=False).search(
-            [("partner_id", "in", people.ids)]
-        ).partner_id | self.env["parcours.case.member"].sudo().search([("partner_id", "in", people.ids)]).partner_id
-        contacts = (people - used).exists().sudo().with_context(active_test=False).filtered(
-            lambda partner: not partner.user_ids and not partner.is_company
+        used = (
+            self.env["parcours.case"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("partner_id", "in", people.ids)])
+            .partner_id
+            | self.env["parcours.case.member"].sudo().search([("partner_id", "in", people.ids)]).partner_id
+        )
+        contacts = (
+            (people - used)
+            .exists()
+            .sudo()
+            .with_context(active_test=False)
+            .filtered(lambda partner: not partner.user_ids and not partner.is_company)
         )
         try:
             with self.env.cr.savepoint():

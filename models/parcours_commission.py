@@ -33,7 +33,9 @@ class ParcoursCommission(models.Model):
     site_id = fields.Many2one("parcours.site", required=True, index=True, check_company=True, tracking=True)
     company_id = fields.Many2one(related="site_id.company_id", store=True, index=True, string="Organisation")
     site_name = fields.Char(
-        related="site_id.name", string="Site name", help="Read by invitees of other organisations, who do not see the site."
+        related="site_id.name",
+        string="Site name",
+        help="Read by invitees of other organisations, who do not see the site.",
     )
     start = fields.Datetime(required=True, tracking=True)
     stop = fields.Datetime(string="End", required=True, tracking=True)
@@ -205,9 +207,7 @@ class ParcoursCommission(models.Model):
     @api.constrains("start", "stop")
     def _check_dates(self):
         for commission in self.filtered(lambda c: c.start and c.stop and c.stop <= c.start):
-            raise ValidationError(
-                self.env._("The session %(name)s must end after it starts.", name=commission.name)
-            )
+            raise ValidationError(self.env._("The session %(name)s must end after it starts.", name=commission.name))
 
     @api.onchange("site_id")
     def _onchange_site_id(self):
@@ -225,7 +225,8 @@ class ParcoursCommission(models.Model):
         sites = self.env["parcours.site"].browse([vals["site_id"] for vals in vals_list if vals.get("site_id")])
         charters = {site.id: site.charter for site in sites}
         vals_list = [
-            {"charter": charters.get(vals.get("site_id")), **vals} if not vals.get("charter") else vals for vals in vals_list
+            {"charter": charters.get(vals.get("site_id")), **vals} if not vals.get("charter") else vals
+            for vals in vals_list
         ]
         return super().create(vals_list)
 
@@ -422,7 +423,9 @@ class ParcoursCommission(models.Model):
         self.ensure_one()
         length = timedelta(hours=self.site_id.passage_duration)
         taken = sorted(
-            (p.start, p.stop) for p in self.passage_ids if p.start and p.state in ("scheduled", "held") and p not in passages
+            (p.start, p.stop)
+            for p in self.passage_ids
+            if p.start and p.state in ("scheduled", "held") and p not in passages
         )
         for passage in passages.filtered(lambda p: not p.start):
             start = self.start

@@ -87,8 +87,10 @@ class ParcoursConsent(models.Model):
         future = self.filtered(lambda c: c.date > today)
         if future:
             raise ValidationError(
-                self.env._("A consent cannot be dated in the future: correct the date (%(case)s).",
-                           case=", ".join(future.case_id.mapped("name")))
+                self.env._(
+                    "A consent cannot be dated in the future: correct the date (%(case)s).",
+                    case=", ".join(future.case_id.mapped("name")),
+                )
             )
 
     @api.model_create_multi
@@ -115,7 +117,9 @@ class ParcoursConsent(models.Model):
         cases_sudo = self.sudo().case_id
         for consent in self:
             if consent.withdrawal_date:
-                raise UserError(self.env._("This consent was already withdrawn on %(date)s.", date=consent.withdrawal_date))
+                raise UserError(
+                    self.env._("This consent was already withdrawn on %(date)s.", date=consent.withdrawal_date)
+                )
             if date < consent.date:
                 raise UserError(self.env._("A consent cannot be withdrawn before the day it was given."))
         self.write({"withdrawal_date": date, "withdrawal_reason": reason, "withdrawn_by_id": self.env.user.id})
@@ -143,7 +147,7 @@ class ParcoursConsent(models.Model):
                 "referent_parcours.mail_activity_type_consent_withdrawn",
                 user_id=user.id,
                 note=self.env._(
-                    "%(name)s withdrew the consent \"%(purpose)s\" from their personal space.",
+                    '%(name)s withdrew the consent "%(purpose)s" from their personal space.',
                     name=space.partner_id.name,
                     purpose=labels[consent.consent_type],
                 ),

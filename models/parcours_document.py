@@ -53,7 +53,10 @@ class ParcoursDocument(models.Model):
         readonly=True,
     )
     owner_partner_id = fields.Many2one(
-        "res.partner", string="Added by", readonly=True, index="btree_not_null",
+        "res.partner",
+        string="Added by",
+        readonly=True,
+        index="btree_not_null",
         help="The person who put the document in their locker.",
     )
     share_with = fields.Selection(

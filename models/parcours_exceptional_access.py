@@ -35,7 +35,9 @@ class ParcoursExceptionalAccess(models.Model):
     reason_detail = fields.Text(string="Details", required=True, help="What the access is needed for, in a few words.")
     date_start = fields.Datetime(string="From", required=True, readonly=True, default=fields.Datetime.now)
     date_end = fields.Datetime(
-        string="Until", required=True, default=lambda self: self._default_date_end(),
+        string="Until",
+        required=True,
+        default=lambda self: self._default_date_end(),
         help="The end of the day by default. The access can be closed earlier, never extended: ask a new one.",
     )
     is_open = fields.Boolean(compute="_compute_is_open", string="Open")
@@ -120,7 +122,9 @@ class ParcoursExceptionalAccess(models.Model):
         for access in self:
             case = access.case_id.sudo()
             reason = f"{labels[access.reason]}: {access.reason_detail}"
-            self.env["parcours.access.log"].with_user(access.user_id)._log(access, "exceptional", reason=access.reason_detail)
+            self.env["parcours.access.log"].with_user(access.user_id)._log(
+                access, "exceptional", reason=access.reason_detail
+            )
             note = self.env._(
                 "Exceptional access by %(name)s until %(end)s. Reason: %(reason)s",
                 name=access.user_id.name,

@@ -119,8 +119,10 @@ class ParcoursIntervenant(models.Model):
         """An intervention is active from its start date until the day before its end date."""
         today = fields.Date.context_today(self)
         for intervenant in self:
-            intervenant.is_active = bool(intervenant.date_start) and intervenant.date_start <= today and (
-                not intervenant.date_end or intervenant.date_end > today
+            intervenant.is_active = (
+                bool(intervenant.date_start)
+                and intervenant.date_start <= today
+                and (not intervenant.date_end or intervenant.date_end > today)
             )
 
     def _search_is_active(self, operator, value):

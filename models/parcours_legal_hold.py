@@ -14,15 +14,24 @@ class ParcoursLegalHold(models.Model):
     _order = "date desc, id desc"
     _rec_name = "case_reference"
 
-    case_reference = fields.Char(string="Reference", required=True, help="The situation's reference, e.g. RP/2026/0001.")
+    case_reference = fields.Char(
+        string="Reference", required=True, help="The situation's reference, e.g. RP/2026/0001."
+    )
     case_id = fields.Many2one(
-        "parcours.case", string="Situation", compute="_compute_case_id", store=True, compute_sudo=True,
-        index=True, ondelete="cascade",
+        "parcours.case",
+        string="Situation",
+        compute="_compute_case_id",
+        store=True,
+        compute_sudo=True,
+        index=True,
+        ondelete="cascade",
     )
     company_id = fields.Many2one(related="case_id.company_id", store=True, string="Organisation")
     reason = fields.Text(required=True, help="Why the situation must be kept, and until when if known.")
     date = fields.Date(string="Set on", required=True, default=fields.Date.context_today, readonly=True)
-    set_by_id = fields.Many2one("res.users", string="Set by", required=True, readonly=True, default=lambda self: self.env.user)
+    set_by_id = fields.Many2one(
+        "res.users", string="Set by", required=True, readonly=True, default=lambda self: self.env.user
+    )
     active = fields.Boolean(default=True, help="Archive the hold when it is lifted: the retention applies again.")
 
     @api.model_create_multi

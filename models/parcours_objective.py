@@ -1,8 +1,17 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import ValidationError
 
 # What was agreed in commission; the follow-up fields (status, note, to review) stay editable.
-AGREED_FIELDS = {"domain_id", "name", "means", "actor_person", "actor_intervenant_ids", "actor_other", "deadline", "projet_id"}
+AGREED_FIELDS = {
+    "domain_id",
+    "name",
+    "means",
+    "actor_person",
+    "actor_intervenant_ids",
+    "actor_other",
+    "deadline",
+    "projet_id",
+}
 OUTCOMES = [
     ("todo", "To start"),
     ("in_progress", "In progress"),
@@ -16,7 +25,15 @@ OUTCOMES = [
 class ParcoursObjective(models.Model):
     _name = "parcours.objective"
     _description = "Goal of the plan, set with the person"
-    _inherit = ["mail.thread", "mail.activity.mixin", "parcours.restricted.mixin", "parcours.file.mixin", "parcours.anchor.mixin", "parcours.logged.mixin", "parcours.projet.line.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "parcours.restricted.mixin",
+        "parcours.file.mixin",
+        "parcours.anchor.mixin",
+        "parcours.logged.mixin",
+        "parcours.projet.line.mixin",
+    ]
     _parcours_anchor_fields = ("projet_id", "case_id", "author_id")
     _locked_fields = AGREED_FIELDS
     _order = "projet_id, domain_id, deadline, id"
@@ -46,7 +63,9 @@ class ParcoursObjective(models.Model):
     status_note = fields.Text(string="Where it stands")
     to_review = fields.Boolean(string="To review at next commission", default=True)
     releve_id = fields.Many2one("parcours.releve", string="Set in", readonly=True, index="btree_not_null")
-    carried_from_id = fields.Many2one("parcours.objective", string="Carried from", readonly=True, index="btree_not_null")
+    carried_from_id = fields.Many2one(
+        "parcours.objective", string="Carried from", readonly=True, index="btree_not_null"
+    )
 
     @api.depends("actor_person", "actor_intervenant_ids.partner_id.name", "actor_other")
     @api.depends_context("lang")

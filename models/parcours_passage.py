@@ -21,7 +21,11 @@ class ParcoursPassage(models.Model):
 
     name = fields.Char(compute="_compute_name", string="Passage")
     commission_id = fields.Many2one(
-        "parcours.commission", string="Session", index=True, ondelete="restrict", domain="[('site_id', '=', site_id), ('state', 'in', ('planned', 'invited'))]"
+        "parcours.commission",
+        string="Session",
+        index=True,
+        ondelete="restrict",
+        domain="[('site_id', '=', site_id), ('state', 'in', ('planned', 'invited'))]",
     )
     case_id = fields.Many2one("parcours.case", string="Situation", required=True, index=True, ondelete="cascade")
     case_label = fields.Char(
@@ -64,7 +68,9 @@ class ParcoursPassage(models.Model):
         help="Why the commission meets about this situation, in words the family understands: it is printed "
         "in the invitation letter.",
     )
-    requested_by_id = fields.Many2one("res.users", string="Requested by", default=lambda self: self.env.user, readonly=True)
+    requested_by_id = fields.Many2one(
+        "res.users", string="Requested by", default=lambda self: self.env.user, readonly=True
+    )
     invitee_ids = fields.One2many("parcours.passage.invitee", "passage_id", string="Invitees")
     family_attendance = fields.Selection(
         [("unknown", "Not recorded"), ("present", "Present"), ("excused", "Excused"), ("absent", "Absent")],
@@ -114,8 +120,13 @@ class ParcoursPassage(models.Model):
     )
 
     @api.depends(
-        "state", "site_id.secretary_ids", "site_id.pilot_id", "commission_id.pilot_id", "commission_id.secretary_id",
-        "commission_id.state", "commission_id.access_end_date",
+        "state",
+        "site_id.secretary_ids",
+        "site_id.pilot_id",
+        "commission_id.pilot_id",
+        "commission_id.secretary_id",
+        "commission_id.state",
+        "commission_id.access_end_date",
     )
     @api.depends_context("uid")
     def _compute_access_staff(self):
@@ -147,7 +158,10 @@ class ParcoursPassage(models.Model):
         return self._access_condition_domain(operator, value, domain)
 
     def _search_access_invitee(self, operator, value):
-        domain = [("invitee_ids.partner_id", "=", self.env.user.partner_id.id), ("commission_id.access_open", "=", True)]
+        domain = [
+            ("invitee_ids.partner_id", "=", self.env.user.partner_id.id),
+            ("commission_id.access_open", "=", True),
+        ]
         return self._access_condition_domain(operator, value, domain)
 
     @api.depends("commission_id.name", "sequence", "site_id.name")
@@ -162,7 +176,9 @@ class ParcoursPassage(models.Model):
                     number=passage.sequence or "?",
                 )
             else:
-                passage.name = self.env._("Request for a commission of %(site)s", site=passage.site_id.sudo().name or "")
+                passage.name = self.env._(
+                    "Request for a commission of %(site)s", site=passage.site_id.sudo().name or ""
+                )
 
     @api.depends("case_id.partner_id.name", "case_id.name")
     def _compute_case_label(self):
@@ -221,9 +237,7 @@ class ParcoursPassage(models.Model):
         for passage in self.filtered(lambda p: p.commission_id and p.start and p.stop):
             commission = passage.commission_id
             if passage.stop <= passage.start:
-                raise ValidationError(
-                    self.env._("%(passage)s must end after it starts.", passage=passage.name)
-                )
+                raise ValidationError(self.env._("%(passage)s must end after it starts.", passage=passage.name))
             if passage.start < commission.start or passage.stop > commission.stop:
                 raise ValidationError(
                     self.env._(
@@ -239,8 +253,11 @@ class ParcoursPassage(models.Model):
         active_states = ("scheduled", "held")
         for passage in self.filtered(lambda p: p.commission_id and p.start and p.state in active_states):
             others = passage.commission_id.sudo().passage_ids.filtered(
-                lambda o: o != passage and o.start and o.state in active_states
-                and o.start < passage.stop and passage.start < o.stop
+                lambda o: o != passage
+                and o.start
+                and o.state in active_states
+                and o.start < passage.stop
+                and passage.start < o.stop
             )
             if others:
                 raise ValidationError(
@@ -292,7 +309,9 @@ class ParcoursPassage(models.Model):
             raise AccessError(
                 self.env._("A passage in commission is requested by a professional who follows the situation.")
             )
-        sessions = self.env["parcours.commission"].browse({vals["commission_id"] for vals in vals_list if vals.get("commission_id")})
+        sessions = self.env["parcours.commission"].browse(
+            {vals["commission_id"] for vals in vals_list if vals.get("commission_id")}
+        )
         if sessions and not sessions.has_access("read"):
             raise AccessError(self.env._("Choose one of the sessions you may see."))
 
@@ -337,7 +356,12 @@ class ParcoursPassage(models.Model):
         releve = self.releve_ids.filtered(lambda r: r.state != "amended").sorted("id")[-1:]
         if not releve:
             releve = self.env["parcours.releve"].create({"passage_id": self.id})
-        return {"type": "ir.actions.act_window", "res_model": "parcours.releve", "res_id": releve.id, "view_mode": "form"}
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "parcours.releve",
+            "res_id": releve.id,
+            "view_mode": "form",
+        }
 
     def action_postpone(self):
         """Opens the postponement assistant, which proposes the next session with room."""
@@ -419,20 +443,26 @@ class ParcoursPassage(models.Model):
         """The site's session on that day with room left, or a new session at the site's usual hours."""
         site = self.site_id.sudo()
         begin = site._local_datetime(day, 0)
-        sessions = self.env["parcours.commission"].sudo().search(
-            [
-                ("site_id", "=", site.id),
-                ("state", "in", ("planned", "invited")),
-                ("start", ">=", begin),
-                ("start", "<", begin + timedelta(days=1)),
-            ]
+        sessions = (
+            self.env["parcours.commission"]
+            .sudo()
+            .search(
+                [
+                    ("site_id", "=", site.id),
+                    ("state", "in", ("planned", "invited")),
+                    ("start", ">=", begin),
+                    ("start", "<", begin + timedelta(days=1)),
+                ]
+            )
         )
         session = sessions.filtered(lambda s: s.passage_count < s.capacity)[:1]
         if not session:
             if day < fields.Date.context_today(self):
                 raise UserError(self.env._("The next commission cannot be planned in the past."))
-            session = self.env["parcours.commission"].sudo().create(
-                {**site._prepare_commission_vals(day), "kind": "follow_up"}
+            session = (
+                self.env["parcours.commission"]
+                .sudo()
+                .create({**site._prepare_commission_vals(day), "kind": "follow_up"})
             )
         return session.with_env(self.env)
 
@@ -460,7 +490,9 @@ class ParcoursPassage(models.Model):
     def _renumber(self):
         """Numbers the passages of each session in time order (the renumbered ones are marked for the calendar)."""
         for commission in self.commission_id:
-            ordered = commission.passage_ids.filtered(lambda p: p.state in ("scheduled", "held") and p.start).sorted("start")
+            ordered = commission.passage_ids.filtered(lambda p: p.state in ("scheduled", "held") and p.start).sorted(
+                "start"
+            )
             for number, passage in enumerate(ordered, start=1):
                 if passage.sequence != number:
                     passage._write_system({"sequence": number})
@@ -521,10 +553,14 @@ class ParcoursPassage(models.Model):
         if decision == "hold":
             self.write({"absence_decision": "hold", "absence_reason": reason})
             return self.browse()
-        vals = self._prepare_follow_up_vals(target) if target else {
-            "case_id": self.case_id.id,
-            "invitee_ids": self._prepare_follow_up_vals(self.commission_id)["invitee_ids"],
-        }
+        vals = (
+            self._prepare_follow_up_vals(target)
+            if target
+            else {
+                "case_id": self.case_id.id,
+                "invitee_ids": self._prepare_follow_up_vals(self.commission_id)["invitee_ids"],
+            }
+        )
         vals.update(purpose=self.purpose, postponed_from_id=self.id)
         self.check_access("write")
         # The same situation moves to another session: created by the system for who runs this passage.

@@ -1,7 +1,6 @@
 from odoo import api, fields, models
 from odoo.tools import email_normalize, formataddr
 
-
 ROLES = [
     ("person", "The person or the family"),
     ("referent", "Référent de parcours"),
@@ -162,7 +161,11 @@ class ParcoursPassageInvitee(models.Model):
     def action_download_letter(self):
         """Downloads the invitee's letter, to print it for the post (the attachment's own rules decide)."""
         self.ensure_one()
-        return {"type": "ir.actions.act_url", "url": f"/web/content/{self.letter_id.id}?download=true", "target": "self"}
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/web/content/{self.letter_id.id}?download=true",
+            "target": "self",
+        }
 
     def _can_be_emailed(self):
         return bool(email_normalize(self._addressee().email))
@@ -262,17 +265,20 @@ class ParcoursPassageInvitee(models.Model):
                         for passage in passages
                     ]
                 ),
+                strict=False,
             )
         )
         letter_by_invitee = dict(
-            zip(self, Attachment.create([i._prepare_letter_attachment_vals(*letters[i.id]) for i in self]))
+            zip(
+                self, Attachment.create([i._prepare_letter_attachment_vals(*letters[i.id]) for i in self]), strict=False
+            )
         )
         emailed = self.filtered(lambda i: i._can_be_emailed())
         mails = emailed._template_mails(
             "referent_parcours.mail_template_parcours_invitation",
             {i: letter_by_invitee[i] | ics_by_passage[i.passage_id] for i in emailed},
         )
-        mail_by_invitee = dict(zip(emailed, mails))
+        mail_by_invitee = dict(zip(emailed, mails, strict=False))
         for invitee in self:
             invitee.write(
                 {

@@ -206,9 +206,7 @@ class ParcoursPersonSpace(models.Model):
         """A record of the space's situation matching ``domain``, or an empty recordset."""
         self.ensure_one()
         return (
-            self.env[model]
-            .sudo()
-            .search([("id", "=", record_id), ("case_id", "=", self.case_id.id), *domain], limit=1)
+            self.env[model].sudo().search([("id", "=", record_id), ("case_id", "=", self.case_id.id), *domain], limit=1)
         )
 
     def _is_principal(self):

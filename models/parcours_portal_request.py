@@ -5,7 +5,13 @@ from odoo.exceptions import UserError, ValidationError
 class ParcoursPortalRequest(models.Model):
     _name = "parcours.portal.request"
     _description = "Request of the person about their accompaniment list"
-    _inherit = ["mail.thread", "mail.activity.mixin", "parcours.file.mixin", "parcours.anchor.mixin", "parcours.logged.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "parcours.file.mixin",
+        "parcours.anchor.mixin",
+        "parcours.logged.mixin",
+    ]
     _parcours_anchor_fields = ("case_id", "space_id", "partner_id")
     _parcours_system_fields = ("state", "handled_by_id", "date_handled")
     _order = "create_date desc, id desc"
@@ -66,7 +72,9 @@ class ParcoursPortalRequest(models.Model):
         if self.filtered(lambda r: r.state != "new"):
             raise UserError(self.env._("This request was already handled."))
         self.check_access("write")
-        self._write_system({"state": state, "handled_by_id": self.env.user.id, "date_handled": fields.Date.context_today(self)})
+        self._write_system(
+            {"state": state, "handled_by_id": self.env.user.id, "date_handled": fields.Date.context_today(self)}
+        )
         self.activity_feedback(["referent_parcours.mail_activity_type_portal_request"])
         for request in self.filtered(lambda r: r.space_id.sudo().state == "active"):
             request.space_id.sudo().message_post(

@@ -3,8 +3,17 @@ from odoo.exceptions import UserError
 
 # What a version says; once adopted in commission these no longer change.
 CONTENT_FIELDS = {
-    "date", "diagnosis", "aspiration_short", "aspiration_medium", "aspiration_long", "strengths",
-    "non_negotiable", "observations", "revision_date", "commission_rhythm", "diagnostic_ids",
+    "date",
+    "diagnosis",
+    "aspiration_short",
+    "aspiration_medium",
+    "aspiration_long",
+    "strengths",
+    "non_negotiable",
+    "observations",
+    "revision_date",
+    "commission_rhythm",
+    "diagnostic_ids",
 }
 
 
@@ -102,7 +111,9 @@ class ParcoursProjet(models.Model):
             )
 
     @api.depends(
-        "case_id.intervenant_ids.date_end", "case_id.intervenant_ids.accompaniment", "case_id.intervenant_ids.partner_id"
+        "case_id.intervenant_ids.date_end",
+        "case_id.intervenant_ids.accompaniment",
+        "case_id.intervenant_ids.partner_id",
     )
     def _compute_accompaniments(self):
         """The accompaniments in progress today, one per line, from the situation's list."""
@@ -118,7 +129,9 @@ class ParcoursProjet(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         self._check_client_system_vals(vals_list)
-        case_ids = [vals["case_id"] for vals in vals_list if vals.get("case_id") and vals.get("state", "draft") == "draft"]
+        case_ids = [
+            vals["case_id"] for vals in vals_list if vals.get("case_id") and vals.get("state", "draft") == "draft"
+        ]
         if case_ids and self.search_count([("case_id", "in", case_ids), ("state", "=", "draft")]):
             raise UserError(
                 self.env._("A plan is already being built for this situation: complete it rather than start another.")
@@ -131,7 +144,9 @@ class ParcoursProjet(models.Model):
             if projet.state != "draft":
                 raise UserError(self.env._("Only a plan being built can be adopted (%(name)s).", name=projet.name))
             if not projet.objective_ids:
-                raise UserError(self.env._("Set at least one goal with the person before adopting %(name)s.", name=projet.name))
+                raise UserError(
+                    self.env._("Set at least one goal with the person before adopting %(name)s.", name=projet.name)
+                )
             in_force = self.search([("case_id", "=", projet.case_id.id), ("state", "in", ("adopted", "review"))])
             projet.check_access("write")
             in_force._write_system({"state": "closed"})
@@ -140,7 +155,9 @@ class ParcoursProjet(models.Model):
             projet._write_system(
                 {
                     "state": "adopted",
-                    "adopted_date": passage.start.date() if passage and passage.start else fields.Date.context_today(self),
+                    "adopted_date": passage.start.date()
+                    if passage and passage.start
+                    else fields.Date.context_today(self),
                     "adopted_passage_id": passage.id if passage else False,
                 }
             )
@@ -188,7 +205,7 @@ class ParcoursProjet(models.Model):
         if operation == "unlink":
             return self.env._("An adopted plan stays in the situation's history; only a draft can be deleted.")
         return self.env._(
-            "%(names)s was adopted in commission and is kept as adopted: use \"Revise\" to prepare a new version.",
+            '%(names)s was adopted in commission and is kept as adopted: use "Revise" to prepare a new version.',
             names=", ".join(self.mapped("name")),
         )
 
@@ -219,7 +236,9 @@ class ParcoursProjet(models.Model):
 
     def _visible_objectives(self):
         """Goals the reader may see: a search applies the refused-subject rule, a one2many would not."""
-        return self.env["parcours.objective"]._search_for_reader([("projet_id", "in", self.ids)], "domain_id, deadline, id")
+        return self.env["parcours.objective"]._search_for_reader(
+            [("projet_id", "in", self.ids)], "domain_id, deadline, id"
+        )
 
     def _visible_steps(self):
         """Steps the reader may see: a step that serves a goal they may not see is left out with it."""

@@ -4,16 +4,33 @@ from odoo.tools import format_date
 
 # Fields the meeting fills; two people saving the same draft are compared on them.
 EDITED_FIELDS = {
-    "family_name", "address", "children", "family_situation", "accompaniments", "invited", "present",
-    "review_ids", "objective_ids", "referent_intervenant_id", "referent_confirmed", "next_commission_date",
-    "signature_ids", "observations",
+    "family_name",
+    "address",
+    "children",
+    "family_situation",
+    "accompaniments",
+    "invited",
+    "present",
+    "review_ids",
+    "objective_ids",
+    "referent_intervenant_id",
+    "referent_confirmed",
+    "next_commission_date",
+    "signature_ids",
+    "observations",
 }
 
 
 class ParcoursReleve(models.Model):
     _name = "parcours.releve"
     _description = "Decision record of a commission passage (relevé de décisions)"
-    _inherit = ["mail.thread", "parcours.file.mixin", "parcours.anchor.mixin", "parcours.logged.mixin", "parcours.locked.mixin"]
+    _inherit = [
+        "mail.thread",
+        "parcours.file.mixin",
+        "parcours.anchor.mixin",
+        "parcours.logged.mixin",
+        "parcours.locked.mixin",
+    ]
     _parcours_anchor_fields = ("passage_id", "case_id")
     _locked_fields = EDITED_FIELDS
     _parcours_system_fields = ("state", "attachment_id", "amended_from_id")
@@ -105,7 +122,9 @@ class ParcoursReleve(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         self._check_client_system_vals(vals_list)
-        originals = [vals["passage_id"] for vals in vals_list if vals.get("passage_id") and not vals.get("amended_from_id")]
+        originals = [
+            vals["passage_id"] for vals in vals_list if vals.get("passage_id") and not vals.get("amended_from_id")
+        ]
         if originals and self.sudo().search_count([("passage_id", "in", originals), ("amended_from_id", "=", False)]):
             raise UserError(self.env._("This passage already has its decision record: open it from the passage."))
         releves = super().create(vals_list)
@@ -254,9 +273,13 @@ class ParcoursReleve(models.Model):
         )
         day = (self.passage_id.start or fields.Datetime.now()).date()
         projet = self._working_projet(day)
-        reviewed = (previous.projet_id | projet.previous_id).objective_ids.filtered(
-            lambda o: o.to_review or o.status in ("todo", "in_progress", "not_achieved")
-        ) if previous else self.env["parcours.objective"]
+        reviewed = (
+            (previous.projet_id | projet.previous_id).objective_ids.filtered(
+                lambda o: o.to_review or o.status in ("todo", "in_progress", "not_achieved")
+            )
+            if previous
+            else self.env["parcours.objective"]
+        )
         # Filled by the system from what the situation holds (the family's contact, the previous goals), which
         # the pilot or the secretary writing the record may not read themselves.
         self._write_system(
@@ -335,15 +358,19 @@ class ParcoursReleve(models.Model):
         report = self.env["ir.actions.report"].with_context(parcours_shared_copy=True)
         content, kind = report._render_qweb_pdf("referent_parcours.action_report_parcours_releve", self.ids)
         extension = "pdf" if kind == "pdf" else "html"
-        attachment = self.env["ir.attachment"].sudo().create(
-            {
-                "name": f"{self.name.replace('/', '-')}.{extension}",
-                "raw": content,
-                # Filed on the decision record: read by whoever reads the record, the pilot and the
-                # secretariat included, whereas the situation's own file stays with who follows it.
-                "res_model": self._name,
-                "res_id": self.id,
-            }
+        attachment = (
+            self.env["ir.attachment"]
+            .sudo()
+            .create(
+                {
+                    "name": f"{self.name.replace('/', '-')}.{extension}",
+                    "raw": content,
+                    # Filed on the decision record: read by whoever reads the record, the pilot and the
+                    # secretariat included, whereas the situation's own file stays with who follows it.
+                    "res_model": self._name,
+                    "res_id": self.id,
+                }
+            )
         )
         self._write_system({"attachment_id": attachment.id})
         self._share_document(attachment)

@@ -71,7 +71,11 @@ class ParcoursRestrictedMixin(models.AbstractModel):
             "|",
             ("refused_subject_id", "=", False),
             ("author_id", "=", self.env.uid),
-            ("refused_subject_id.allowed_intervenant_ids", "any", [("user_id", "=", self.env.uid), ("is_active", "=", True)]),
+            (
+                "refused_subject_id.allowed_intervenant_ids",
+                "any",
+                [("user_id", "=", self.env.uid), ("is_active", "=", True)],
+            ),
         ]
         return self._access_condition_domain(operator, value, domain)
 

@@ -5,12 +5,32 @@ from odoo.tools import SQL
 
 # What goes with a situation, table by table, counted before and after each run.
 COUNTED_TABLES = (
-    "parcours_case", "parcours_case_member", "parcours_intervenant", "parcours_referent", "parcours_consent",
-    "parcours_refused_subject", "parcours_note", "parcours_projet", "parcours_objective", "parcours_diagnostic_line",
-    "parcours_projet_step", "parcours_releve", "parcours_releve_review", "parcours_releve_signature",
-    "parcours_passage", "parcours_passage_invitee", "parcours_person_space", "parcours_document",
-    "parcours_portal_request", "calendar_event", "calendar_attendee", "mail_message", "mail_activity",
-    "ir_attachment", "res_users", "res_partner",
+    "parcours_case",
+    "parcours_case_member",
+    "parcours_intervenant",
+    "parcours_referent",
+    "parcours_consent",
+    "parcours_refused_subject",
+    "parcours_note",
+    "parcours_projet",
+    "parcours_objective",
+    "parcours_diagnostic_line",
+    "parcours_projet_step",
+    "parcours_releve",
+    "parcours_releve_review",
+    "parcours_releve_signature",
+    "parcours_passage",
+    "parcours_passage_invitee",
+    "parcours_person_space",
+    "parcours_document",
+    "parcours_portal_request",
+    "calendar_event",
+    "calendar_attendee",
+    "mail_message",
+    "mail_activity",
+    "ir_attachment",
+    "res_users",
+    "res_partner",
 )
 
 
@@ -37,14 +57,17 @@ class ParcoursRetentionRun(models.Model):
         before = self._count_rows()
         due._retention_delete()
         after = self._count_rows()
-        detail = "\n".join(f"{table}: {before[table] - after[table]}" for table in COUNTED_TABLES
-                           if before[table] != after[table])
-        return self.sudo().create({
-            "situation_count": len(due),
-            "held_count": len(held),
-            "detail": detail,
-            "duration": (fields.Datetime.now() - start).total_seconds(),
-        })
+        detail = "\n".join(
+            f"{table}: {before[table] - after[table]}" for table in COUNTED_TABLES if before[table] != after[table]
+        )
+        return self.sudo().create(
+            {
+                "situation_count": len(due),
+                "held_count": len(held),
+                "detail": detail,
+                "duration": (fields.Datetime.now() - start).total_seconds(),
+            }
+        )
 
     def _count_rows(self):
         counts = {}

@@ -22,9 +22,7 @@ class ParcoursSite(models.Model):
 
     name = fields.Char(required=True)
     code = fields.Char()
-    company_id = fields.Many2one(
-        "res.company", required=True, default=lambda self: self.env.company, index=True
-    )
+    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
     partner_id = fields.Many2one(
         "res.partner", string="Address", help="Where the site receives people and holds its commissions."
     )
@@ -35,7 +33,7 @@ class ParcoursSite(models.Model):
         default="1,3",
         required=True,
         help="Which weeks of each month hold a session, separated by commas: 1 to 4, or 5 for the last one. "
-        "\"1,3\" means the first and the third of the month.",
+        '"1,3" means the first and the third of the month.',
     )
     commission_hour_start = fields.Float(string="Sessions start at", default=9.0, required=True)
     commission_hour_end = fields.Float(
@@ -92,7 +90,11 @@ class ParcoursSite(models.Model):
     )
 
     _sql_constraints = [
-        ("name_company_unique", "UNIQUE(name, company_id)", "A site with this name already exists in this organisation."),
+        (
+            "name_company_unique",
+            "UNIQUE(name, company_id)",
+            "A site with this name already exists in this organisation.",
+        ),
         (
             "passages_per_session_positive",
             "CHECK(passages_per_session > 0)",
@@ -139,7 +141,7 @@ class ParcoursSite(models.Model):
                 raise ValidationError(
                     self.env._(
                         "Weeks of the month of site %(site)s: write numbers from 1 to 5 separated by commas, "
-                        "for example 1,3 (you wrote \"%(weeks)s\").",
+                        'for example 1,3 (you wrote "%(weeks)s").',
                         site=site.name,
                         weeks=site.commission_weeks,
                     )
@@ -150,15 +152,11 @@ class ParcoursSite(models.Model):
         for site in self:
             if not 0 <= site.commission_hour_start < site.commission_hour_end <= 24:
                 raise ValidationError(
-                    self.env._(
-                        "Sessions of site %(site)s must end after they start, within the day.", site=site.name
-                    )
+                    self.env._("Sessions of site %(site)s must end after they start, within the day.", site=site.name)
                 )
             if site.passage_duration > site.commission_hour_end - site.commission_hour_start:
                 raise ValidationError(
-                    self.env._(
-                        "A passage of site %(site)s cannot last longer than a whole session.", site=site.name
-                    )
+                    self.env._("A passage of site %(site)s cannot last longer than a whole session.", site=site.name)
                 )
 
     def action_plan_sessions(self):
@@ -215,7 +213,10 @@ class ParcoursSite(models.Model):
         date_from, date_to = fields.Date.to_date(date_from), fields.Date.to_date(date_to)
         vals_list = []
         for site in self:
-            vals_list += [{**site._prepare_commission_vals(day), "kind": kind} for day in site._new_session_dates(date_from, date_to)]
+            vals_list += [
+                {**site._prepare_commission_vals(day), "kind": kind}
+                for day in site._new_session_dates(date_from, date_to)
+            ]
         return self.env["parcours.commission"].create(vals_list)
 
     def _new_session_dates(self, date_from, date_to):

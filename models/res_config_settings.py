@@ -4,13 +4,9 @@ from odoo import fields, models
 class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
 
-    parcours_referent_alert_days = fields.Integer(
-        related="company_id.parcours_referent_alert_days", readonly=False
-    )
+    parcours_referent_alert_days = fields.Integer(related="company_id.parcours_referent_alert_days", readonly=False)
     parcours_commission_access_days = fields.Integer(
         related="company_id.parcours_commission_access_days", readonly=False
     )
-    parcours_log_retention_months = fields.Integer(
-        related="company_id.parcours_log_retention_months", readonly=False
-    )
+    parcours_log_retention_months = fields.Integer(related="company_id.parcours_log_retention_months", readonly=False)
     parcours_retention_months = fields.Integer(related="company_id.parcours_retention_months", readonly=False)

@@ -56,8 +56,11 @@ class ResPartner(models.Model):
         return partners
 
     def write(self, vals):
-        if not self.env.su and "parcours_is_person" in vals and not vals["parcours_is_person"] and self.filtered(
-            "parcours_is_person"
+        if (
+            not self.env.su
+            and "parcours_is_person" in vals
+            and not vals["parcours_is_person"]
+            and self.filtered("parcours_is_person")
         ):
             raise AccessError(self.env._("An accompanied person stays hidden from those who do not follow them."))
         res = super().write(vals)

@@ -13,9 +13,7 @@ class ParcoursSteeringAttendance(models.Model):
     commission_date = fields.Date(string="Session date", readonly=True)
     role = fields.Selection(ROLES, readonly=True)
     structure_type_id = fields.Many2one("parcours.structure.type", string="Structure type", readonly=True)
-    attendance = fields.Selection(
-        [("present", "Present"), ("excused", "Excused"), ("absent", "Absent")], readonly=True
-    )
+    attendance = fields.Selection([("present", "Present"), ("excused", "Excused"), ("absent", "Absent")], readonly=True)
     present = fields.Integer(readonly=True, aggregator="sum")
     invitee_count = fields.Integer(string="Invitees", readonly=True, aggregator="sum")
 

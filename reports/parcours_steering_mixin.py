@@ -41,8 +41,12 @@ class ParcoursSteeringMixin(models.AbstractModel):
         """Keeps the rows of these situations as anonymous counts before they are deleted."""
         if not self._steering_archived or not case_ids:
             return 0
-        self.env.cr.execute(SQL(
-            "INSERT INTO %s SELECT * FROM (%s) live WHERE live.case_id IN %s",
-            SQL.identifier(f"{self._table}_archive"), SQL(self._view_query()), tuple(case_ids),
-        ))
+        self.env.cr.execute(
+            SQL(
+                "INSERT INTO %s SELECT * FROM (%s) live WHERE live.case_id IN %s",
+                SQL.identifier(f"{self._table}_archive"),
+                SQL(self._view_query()),
+                tuple(case_ids),
+            )
+        )
         return self.env.cr.rowcount

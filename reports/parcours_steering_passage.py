@@ -11,7 +11,13 @@ class ParcoursSteeringPassage(models.Model):
     commission_id = fields.Many2one("parcours.commission", string="Session", readonly=True)
     commission_date = fields.Date(string="Session date", readonly=True)
     commission_state = fields.Selection(
-        [("planned", "Planned"), ("invited", "Invitations sent"), ("held", "Held"), ("closed", "Closed"), ("cancelled", "Cancelled")],
+        [
+            ("planned", "Planned"),
+            ("invited", "Invitations sent"),
+            ("held", "Held"),
+            ("closed", "Closed"),
+            ("cancelled", "Cancelled"),
+        ],
         string="Session status",
         readonly=True,
     )

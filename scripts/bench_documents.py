@@ -10,11 +10,13 @@ commission, repeated if needed), each with its invitees and a decision record. E
 to real PDFs three times; the median and the number of wkhtmltopdf runs are printed, against one letter.
 Everything is rolled back at the end.
 """
+
 import statistics
 import time
 from datetime import timedelta
 
 from odoo import fields
+
 from odoo.addons.base.models.ir_actions_report import IrActionsReport
 
 runs = []
@@ -30,10 +32,15 @@ IrActionsReport._run_wkhtmltopdf = counted
 su = env(context=dict(env.context, force_report_rendering=True))  # noqa: F821 (odoo shell)
 site = su.ref("referent_parcours.site_lievin_demo")
 day = fields.Date.today() + timedelta(days=45)
-session = su["parcours.commission"].create({
-    "site_id": site.id, "start": site._local_datetime(day, 8), "stop": site._local_datetime(day, 18),
-    "pilot_id": site.pilot_id.id, "capacity": 6,
-})
+session = su["parcours.commission"].create(
+    {
+        "site_id": site.id,
+        "start": site._local_datetime(day, 8),
+        "stop": site._local_datetime(day, 18),
+        "pilot_id": site.pilot_id.id,
+        "capacity": 6,
+    }
+)
 cases = su["parcours.case"].search([]).filtered(lambda c: c._has_commission_consent())
 passages = su["parcours.passage"]
 for case in (list(cases) * 6)[:6]:
@@ -59,8 +66,10 @@ def timed(label, render):
 one = timed("one letter", lambda: invitees[:1]._render_letters())
 letters = timed(f"the session's {len(invitees)} letters (one file each)", lambda: invitees._render_letters())
 timed("the agenda", lambda: Report._render_qweb_pdf("referent_parcours.action_report_parcours_agenda", session.ids))
-timed(f"the {len(releves)} decision records", lambda: Report._render_qweb_pdf(
-    "referent_parcours.action_report_parcours_releve", releves.ids))
+timed(
+    f"the {len(releves)} decision records",
+    lambda: Report._render_qweb_pdf("referent_parcours.action_report_parcours_releve", releves.ids),
+)
 print(f"letters / one letter: {letters / one:.2f}")
 IrActionsReport._run_wkhtmltopdf = original
 env.cr.rollback()  # noqa: F821

@@ -12,6 +12,7 @@ closed three years ago (past the 24-month retention), one in fifty of those on l
 once through the ORM, as the scheduler runs it, and prints its time and the rows it deleted. Everything is
 rolled back at the end.
 """
+
 import time
 
 TARGET = int(__import__("os").environ.get("BENCH_TARGET", 20000))
@@ -26,7 +27,9 @@ cr.execute("SELECT id FROM parcours_life_domain ORDER BY id LIMIT 3")
 domains = [row[0] for row in cr.fetchall()]
 cr.execute("SELECT id FROM parcours_commission ORDER BY id LIMIT 1")
 commission_id = cr.fetchone()[0]
-cr.execute("SELECT partner_id, structure_id, user_id FROM parcours_intervenant WHERE user_id IS NOT NULL ORDER BY id LIMIT 4")
+cr.execute(
+    "SELECT partner_id, structure_id, user_id FROM parcours_intervenant WHERE user_id IS NOT NULL ORDER BY id LIMIT 4"
+)
 lines = cr.fetchall()
 start = time.perf_counter()
 cr.execute(
@@ -56,19 +59,28 @@ cr.execute("""
     SELECT c.id, 'Enfant ' || c.id, 'Bench', 'Enfant', 'child', c.partner_id + 1 FROM parcours_case c WHERE c.name LIKE 'BENCH/%%'
 """)
 for partner_id, structure_id, user_id in lines:
-    cr.execute("""
+    cr.execute(
+        """
         INSERT INTO parcours_intervenant (case_id, partner_id, structure_id, user_id, date_start, is_proposer, is_referent)
         SELECT c.id, %s, %s, %s, c.date_proposed, FALSE, FALSE FROM parcours_case c WHERE c.name LIKE 'BENCH/%%'
-    """, [partner_id, structure_id, user_id])
+    """,
+        [partner_id, structure_id, user_id],
+    )
 for consent in ("join", "share", "commission"):
-    cr.execute("""
+    cr.execute(
+        """
         INSERT INTO parcours_consent (case_id, consent_type, basis, date, method, recorded_by_id, state)
         SELECT c.id, %s, 'consent', c.date_entry, 'written', 1, 'in_force' FROM parcours_case c WHERE c.name LIKE 'BENCH/%%'
-    """, [consent])
-cr.execute("""
+    """,
+        [consent],
+    )
+cr.execute(
+    """
     INSERT INTO parcours_refused_subject (case_id, domain_id, date, recorded_by_id, active)
     SELECT c.id, %s, c.date_entry, 1, TRUE FROM parcours_case c WHERE c.name LIKE 'BENCH/%%'
-""", [domains[0]])
+""",
+    [domains[0]],
+)
 cr.execute("""
     INSERT INTO parcours_note (case_id, subject, date, author_id, restricted)
     SELECT c.id, 'Note ' || k, c.date_entry, 1, FALSE FROM parcours_case c CROSS JOIN generate_series(1, 2) k
@@ -78,23 +90,32 @@ cr.execute("""
     INSERT INTO parcours_projet (case_id, version, state, date)
     SELECT c.id, 1, 'closed', c.date_entry FROM parcours_case c WHERE c.name LIKE 'BENCH/%%'
 """)
-cr.execute("""
+cr.execute(
+    """
     INSERT INTO parcours_objective (projet_id, case_id, domain_id, name, status, author_id, restricted)
     SELECT p.id, p.case_id, %s, 'But ' || k, 'achieved', 1, FALSE FROM parcours_projet p
       JOIN parcours_case c ON c.id = p.case_id CROSS JOIN generate_series(1, 3) k WHERE c.name LIKE 'BENCH/%%'
-""", [domains[1]])
-cr.execute("""
+""",
+    [domains[1]],
+)
+cr.execute(
+    """
     INSERT INTO parcours_passage (commission_id, case_id, site_id, company_id, sequence, start, stop, state, case_label)
     SELECT %s, c.id, c.site_id, c.company_id, 1, c.date_entry + 30, c.date_entry + 30 + interval '1 hour', 'held', c.name
       FROM parcours_case c WHERE c.name LIKE 'BENCH/%%'
-""", [commission_id])
-cr.execute("""
+""",
+    [commission_id],
+)
+cr.execute(
+    """
     INSERT INTO parcours_passage_invitee (passage_id, commission_id, partner_id, name, role, role_order)
     SELECT p.id, p.commission_id, CASE WHEN k = 0 THEN c.partner_id ELSE %s END + 0 * k, 'x',
            CASE WHEN k = 0 THEN 'person' ELSE 'intervenant' END, k
       FROM parcours_passage p JOIN parcours_case c ON c.id = p.case_id CROSS JOIN generate_series(0, 0) k
      WHERE c.name LIKE 'BENCH/%%'
-""", [lines[0][0]])
+""",
+    [lines[0][0]],
+)
 cr.execute("""
     INSERT INTO mail_message (model, res_id, message_type, body, date, author_id)
     SELECT 'parcours.case', c.id, 'comment', '<p>Point de suivi</p>', c.date_entry, 3
@@ -123,8 +144,10 @@ start = time.perf_counter()
 run = env["parcours.retention.run"]._cron_run()  # noqa: F821
 env.cr.flush()  # noqa: F821
 elapsed = time.perf_counter() - start
-print(f"retention run: {elapsed:.1f} s for {run.situation_count} situations deleted "
-      f"({1000 * elapsed / max(run.situation_count, 1):.1f} ms each), {run.held_count} kept on legal hold")
+print(
+    f"retention run: {elapsed:.1f} s for {run.situation_count} situations deleted "
+    f"({1000 * elapsed / max(run.situation_count, 1):.1f} ms each), {run.held_count} kept on legal hold"
+)
 print(run.detail)
 cr.execute("SELECT count(*) FROM parcours_case")
 print("situations left:", cr.fetchone()[0])

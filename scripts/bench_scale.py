@@ -13,6 +13,7 @@ project tasks with four assignees each. Each figure is the median of 9 calls thr
 before each (a new request), as a professional whose record rules apply; the query count is the last call's.
 The database is committed as it grows (it is a throwaway copy): drop it afterwards.
 """
+
 import os
 import statistics
 import time
@@ -24,7 +25,9 @@ RUNS = 9
 cr = env.cr  # noqa: F821 (odoo shell)
 su = env  # noqa: F821
 company = su.ref("base.main_company")
-groups = [su.ref(x).id for x in ("base.group_user", "referent_parcours.group_parcours_user", "project.group_project_user")]
+groups = [
+    su.ref(x).id for x in ("base.group_user", "referent_parcours.group_parcours_user", "project.group_project_user")
+]
 sites = su["parcours.site"].search([("company_id", "in", (False, company.id))]).ids
 structure = su["res.partner"].search([("is_company", "=", True)], limit=1)
 project = su["project.project"].search([("name", "=", "Bench")], limit=1) or su["project.project"].create(
@@ -78,13 +81,24 @@ def grow(cases, users):
             [company.id],
         )
     have = count("parcours_case", "name LIKE 'BENCH/%%'")
-    cr.execute("SELECT array_agg(id ORDER BY id), array_agg(partner_id ORDER BY id) FROM res_users WHERE login LIKE 'bench_pro_%%'")
+    cr.execute(
+        "SELECT array_agg(id ORDER BY id), array_agg(partner_id ORDER BY id) FROM res_users WHERE login LIKE 'bench_pro_%%'"
+    )
     user_ids, user_partners = cr.fetchone()
     # The new situations go to the new users: a professional's caseload (about 40 lines) stays what it is
     # while the tables grow, as in a département where more professionals follow more families.
-    params = {"start": have + 1, "stop": cases, "company": company.id, "sites": sites, "users": user_ids,
-              "partners": user_partners, "structure": structure.id, "project": project.id,
-              "ustart": have_users, "n": len(user_ids) - have_users}
+    params = {
+        "start": have + 1,
+        "stop": cases,
+        "company": company.id,
+        "sites": sites,
+        "users": user_ids,
+        "partners": user_partners,
+        "structure": structure.id,
+        "project": project.id,
+        "ustart": have_users,
+        "n": len(user_ids) - have_users,
+    }
     cr.execute(
         """
         WITH p AS (
@@ -153,22 +167,48 @@ def measure(label, call, user=None):
 
 
 LIST_SPEC = {
-    "name": {}, "partner_id": {"fields": {"display_name": {}}}, "site_id": {"fields": {"display_name": {}}},
-    "referent_intervenant_id": {"fields": {"display_name": {}}}, "date_entry": {}, "intervenant_count": {},
-    "referent_succession_due": {}, "state": {},
+    "name": {},
+    "partner_id": {"fields": {"display_name": {}}},
+    "site_id": {"fields": {"display_name": {}}},
+    "referent_intervenant_id": {"fields": {"display_name": {}}},
+    "date_entry": {},
+    "intervenant_count": {},
+    "referent_succession_due": {},
+    "state": {},
 }
 FORM_SPEC = {
-    **LIST_SPEC, "household_type": {}, "sharing_in_force": {}, "person_expectations": {},
-    "intervenant_ids": {"fields": {"partner_id": {"fields": {"display_name": {}}}, "structure_id": {"fields": {"display_name": {}}},
-                                   "function": {}, "accompaniment": {}, "date_start": {}, "date_end": {}, "is_referent": {}}},
+    **LIST_SPEC,
+    "household_type": {},
+    "sharing_in_force": {},
+    "person_expectations": {},
+    "intervenant_ids": {
+        "fields": {
+            "partner_id": {"fields": {"display_name": {}}},
+            "structure_id": {"fields": {"display_name": {}}},
+            "function": {},
+            "accompaniment": {},
+            "date_start": {},
+            "date_end": {},
+            "is_referent": {},
+        }
+    },
     "member_ids": {"fields": {"lastname": {}, "firstname": {}, "birthdate": {}, "relationship": {}}},
     "consent_ids": {"fields": {"consent_type": {}, "date": {}, "state": {}}},
     "note_ids": {"fields": {"date": {}, "subject": {}, "restricted": {}}},
 }
-TASK_SPEC = {"name": {}, "project_id": {"fields": {"display_name": {}}}, "user_ids": {"fields": {"display_name": {}}},
-             "date_deadline": {}, "stage_id": {"fields": {"display_name": {}}}, "state": {}, "priority": {}}
-MY_CASES = [("intervenant_ids", "any", [("user_id", "=", None), ("is_active", "=", True)]),
-            ("state", "in", ("proposed", "accepted", "active"))]
+TASK_SPEC = {
+    "name": {},
+    "project_id": {"fields": {"display_name": {}}},
+    "user_ids": {"fields": {"display_name": {}}},
+    "date_deadline": {},
+    "stage_id": {"fields": {"display_name": {}}},
+    "state": {},
+    "priority": {},
+}
+MY_CASES = [
+    ("intervenant_ids", "any", [("user_id", "=", None), ("is_active", "=", True)]),
+    ("state", "in", ("proposed", "accepted", "active")),
+]
 
 results = {}
 for tier, cases, users in TIERS:
@@ -178,28 +218,49 @@ for tier, cases, users in TIERS:
     grow(cases, users)
     cr.execute("ANALYZE")
     cr.commit()
-    print(f"tier {tier}: {count('parcours_case')} situations, {count('res_users', 'share = FALSE')} users, "
-          f"{count('project_task')} tasks (grown in {time.perf_counter() - start:.0f} s)", flush=True)
+    print(
+        f"tier {tier}: {count('parcours_case')} situations, {count('res_users', 'share = FALSE')} users, "
+        f"{count('project_task')} tasks (grown in {time.perf_counter() - start:.0f} s)",
+        flush=True,
+    )
     pro = su["res.users"].search([("login", "=", "bench_pro_1")])
     Case = su["parcours.case"].with_user(pro)
     Task = su["project.task"].with_user(pro)
-    my_domain = [(f, op, [(a, o, pro.id if v is None else v) for a, o, v in val]) if op == "any" else (f, op, val)
-                 for f, op, val in MY_CASES]
+    my_domain = [
+        (f, op, [(a, o, pro.id if v is None else v) for a, o, v in val]) if op == "any" else (f, op, val)
+        for f, op, val in MY_CASES
+    ]
     mine = Case.search(my_domain, limit=1)
     target = mine.partner_id.name
     row = {
         "My situations": measure("my", lambda: Case.web_search_read(my_domain, LIST_SPEC, limit=80)),
-        "my tasks (core)": measure("tasks", lambda: Task.web_search_read([("user_ids", "in", pro.id)], TASK_SPEC, limit=80)),
+        "my tasks (core)": measure(
+            "tasks", lambda: Task.web_search_read([("user_ids", "in", pro.id)], TASK_SPEC, limit=80)
+        ),
         "all visible situations": measure("all", lambda: Case.search_count([])),
         "situation form": measure("form", lambda: mine.with_user(pro).web_read(FORM_SPEC)),
         "situation name search": measure("name", lambda: Case.name_search(target)),
-        "member name search": measure("member", lambda: su["parcours.case.member"].with_user(pro).name_search("Léa " + target.split()[-1])),
-        "partner autocomplete, employee": measure("partner", lambda: su["res.partner"].with_user(employee).name_search("Bench Pro 1")),
-        "partner autocomplete, no rules": measure("partner_su", lambda: su["res.partner"].sudo().name_search("Bench Pro 1")),
-        "agenda, pilot": measure("agenda", lambda: session.with_user(pilot).web_read(
-            {"name": {}, "agenda_passage_ids": {"fields": {"case_label": {}, "start": {}, "state": {}}}})),
-        "steering, manager": measure("steering", lambda: su["parcours.steering.situation"].with_user(manager).read_group(
-            [], ["situation_count:sum"], ["site_id", "state"], lazy=False)),
+        "member name search": measure(
+            "member", lambda: su["parcours.case.member"].with_user(pro).name_search("Léa " + target.split()[-1])
+        ),
+        "partner autocomplete, employee": measure(
+            "partner", lambda: su["res.partner"].with_user(employee).name_search("Bench Pro 1")
+        ),
+        "partner autocomplete, no rules": measure(
+            "partner_su", lambda: su["res.partner"].sudo().name_search("Bench Pro 1")
+        ),
+        "agenda, pilot": measure(
+            "agenda",
+            lambda: session.with_user(pilot).web_read(
+                {"name": {}, "agenda_passage_ids": {"fields": {"case_label": {}, "start": {}, "state": {}}}}
+            ),
+        ),
+        "steering, manager": measure(
+            "steering",
+            lambda: su["parcours.steering.situation"]
+            .with_user(manager)
+            .read_group([], ["situation_count:sum"], ["site_id", "state"], lazy=False),
+        ),
     }
     results[tier] = row
     for name, (ms, queries) in row.items():
@@ -215,6 +276,8 @@ if results:
         ratio = results[tiers[-1]][name][0] / max(results[tiers[0]][name][0], 0.001)
         print(f"| {name} | " + " | ".join(cells) + f" | {ratio:.2f} |")
     last = results[tiers[-1]]
-    print(f"\nat {tiers[-1]}: My situations / my tasks = {last['My situations'][0] / last['my tasks (core)'][0]:.2f}; "
-          f"partner autocomplete employee / no rules = "
-          f"{last['partner autocomplete, employee'][0] / last['partner autocomplete, no rules'][0]:.2f}")
+    print(
+        f"\nat {tiers[-1]}: My situations / my tasks = {last['My situations'][0] / last['my tasks (core)'][0]:.2f}; "
+        f"partner autocomplete employee / no rules = "
+        f"{last['partner autocomplete, employee'][0] / last['partner autocomplete, no rules'][0]:.2f}"
+    )

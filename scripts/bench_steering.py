@@ -8,6 +8,7 @@ Rows are added with SQL (the ORM would take hours for the passages and invitees)
 dashboard query runs as a manager through the ORM, five times, and the median is printed.
 Everything is rolled back at the end.
 """
+
 import statistics
 import time
 
@@ -72,13 +73,23 @@ print("accompaniment lines", cr.fetchone()[0])
 manager = env.ref("referent_parcours.user_responsable_demo")  # noqa: F821
 queries = {
     "situations by site and state": ("parcours.steering.situation", ["site_id", "state"], ["situation_count:sum"]),
-    "référents from partner structures": ("parcours.steering.situation", ["referent_from_partner"], ["situation_count:sum"]),
-    "passages by site and month": ("parcours.steering.passage", ["site_id", "commission_date:month"],
-                                   ["passage_count:sum", "family_present:sum", "notice_days:avg"]),
+    "référents from partner structures": (
+        "parcours.steering.situation",
+        ["referent_from_partner"],
+        ["situation_count:sum"],
+    ),
+    "passages by site and month": (
+        "parcours.steering.passage",
+        ["site_id", "commission_date:month"],
+        ["passage_count:sum", "family_present:sum", "notice_days:avg"],
+    ),
     "attendance by role": ("parcours.steering.attendance", ["role", "attendance"], ["invitee_count:sum"]),
     "goals by domain and status": ("parcours.steering.objective", ["domain_id", "status"], ["goal_count:sum"]),
-    "partners by site and structure type": ("parcours.steering.partner", ["site_id", "structure_type_id"],
-                                            ["involvement_count:sum"]),
+    "partners by site and structure type": (
+        "parcours.steering.partner",
+        ["site_id", "structure_type_id"],
+        ["involvement_count:sum"],
+    ),
 }
 for label, (model, groupby, aggregates) in queries.items():
     Model = env[model].with_user(manager)  # noqa: F821

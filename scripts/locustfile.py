@@ -11,6 +11,7 @@ référent Claire Martin and the intervenant Julien Petit), the person opens her
 secretary opens her sessions and lays a session's agenda out again (Sandrine Dupuis). Point it at a throwaway
 copy of the demo database: the secretary writes.
 """
+
 import os
 import random
 import re
@@ -21,12 +22,20 @@ DB = os.environ.get("LOAD_DB", "load_demo")
 # Think time between two actions of a user, in seconds ("0,0" measures the most the server serves).
 THINK = [float(x) for x in os.environ.get("LOAD_THINK", "1,3").split(",")]
 LIST_SPEC = {
-    "name": {}, "partner_id": {"fields": {"display_name": {}}}, "site_id": {"fields": {"display_name": {}}},
-    "referent_intervenant_id": {"fields": {"display_name": {}}}, "date_entry": {}, "intervenant_count": {},
-    "referent_succession_due": {}, "state": {},
+    "name": {},
+    "partner_id": {"fields": {"display_name": {}}},
+    "site_id": {"fields": {"display_name": {}}},
+    "referent_intervenant_id": {"fields": {"display_name": {}}},
+    "date_entry": {},
+    "intervenant_count": {},
+    "referent_succession_due": {},
+    "state": {},
 }
 FORM_SPEC = {
-    **LIST_SPEC, "household_type": {}, "sharing_in_force": {}, "person_expectations": {},
+    **LIST_SPEC,
+    "household_type": {},
+    "sharing_in_force": {},
+    "person_expectations": {},
     "intervenant_ids": {"fields": {"partner_id": {"fields": {"display_name": {}}}, "function": {}, "date_start": {}}},
     "member_ids": {"fields": {"lastname": {}, "firstname": {}, "relationship": {}}},
     "consent_ids": {"fields": {"consent_type": {}, "date": {}, "state": {}}},
@@ -39,16 +48,27 @@ class OdooUser(HttpUser):
     login = None
 
     def on_start(self):
-        response = self.client.post("/web/session/authenticate", json={
-            "jsonrpc": "2.0", "method": "call", "params": {"db": DB, "login": self.login, "password": self.login},
-        }, name="login")
+        response = self.client.post(
+            "/web/session/authenticate",
+            json={
+                "jsonrpc": "2.0",
+                "method": "call",
+                "params": {"db": DB, "login": self.login, "password": self.login},
+            },
+            name="login",
+        )
         self.uid = response.json()["result"]["uid"]
 
     def call(self, model, method, args, kwargs=None, name=None):
-        response = self.client.post(f"/web/dataset/call_kw/{model}/{method}", json={
-            "jsonrpc": "2.0", "method": "call",
-            "params": {"model": model, "method": method, "args": args, "kwargs": kwargs or {}},
-        }, name=name or f"{model}.{method}")
+        response = self.client.post(
+            f"/web/dataset/call_kw/{model}/{method}",
+            json={
+                "jsonrpc": "2.0",
+                "method": "call",
+                "params": {"model": model, "method": method, "args": args, "kwargs": kwargs or {}},
+            },
+            name=name or f"{model}.{method}",
+        )
         return response.json().get("result")
 
 
@@ -62,18 +82,36 @@ class Professional(OdooUser):
     @task(3)
     def my_situations(self):
         # The domain of the "My situations" action (its default filters).
-        domain = [["intervenant_ids", "any", [["user_id", "=", self.uid], ["is_active", "=", True]]],
-                  ["state", "in", ["proposed", "accepted", "active"]]]
-        self.rows = (self.call("parcours.case", "web_search_read", [], {
-            "domain": domain, "specification": LIST_SPEC, "limit": 80,
-        }, name="My situations") or {}).get("records", [])
+        domain = [
+            ["intervenant_ids", "any", [["user_id", "=", self.uid], ["is_active", "=", True]]],
+            ["state", "in", ["proposed", "accepted", "active"]],
+        ]
+        self.rows = (
+            self.call(
+                "parcours.case",
+                "web_search_read",
+                [],
+                {
+                    "domain": domain,
+                    "specification": LIST_SPEC,
+                    "limit": 80,
+                },
+                name="My situations",
+            )
+            or {}
+        ).get("records", [])
 
     @task(2)
     def open_a_situation(self):
         rows = getattr(self, "rows", None)
         if rows:
-            self.call("parcours.case", "web_read", [[random.choice(rows)["id"]]], {"specification": FORM_SPEC},
-                      name="situation form")
+            self.call(
+                "parcours.case",
+                "web_read",
+                [[random.choice(rows)["id"]]],
+                {"specification": FORM_SPEC},
+                name="situation form",
+            )
 
 
 class Person(HttpUser):
@@ -83,8 +121,11 @@ class Person(HttpUser):
     def on_start(self):
         page = self.client.get("/web/login", name="login page").text
         token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
-        self.client.post("/web/login", data={"login": "famille.lefort", "password": "famille.lefort",
-                                             "csrf_token": token, "db": DB}, name="login")
+        self.client.post(
+            "/web/login",
+            data={"login": "famille.lefort", "password": "famille.lefort", "csrf_token": token, "db": DB},
+            name="login",
+        )
         self.space = self.client.get("/my/parcours", name="my space").url.rstrip("/")
 
     @task(3)
@@ -106,17 +147,36 @@ class Secretary(OdooUser):
 
     @task(2)
     def sessions(self):
-        self.sessions = (self.call("parcours.commission", "web_search_read", [], {
-            "domain": [["state", "in", ["planned", "invited"]]],
-            "specification": {"name": {}, "start": {}, "passage_count": {}, "state": {}}, "limit": 40,
-        }, name="sessions") or {}).get("records", [])
+        self.sessions = (
+            self.call(
+                "parcours.commission",
+                "web_search_read",
+                [],
+                {
+                    "domain": [["state", "in", ["planned", "invited"]]],
+                    "specification": {"name": {}, "start": {}, "passage_count": {}, "state": {}},
+                    "limit": 40,
+                },
+                name="sessions",
+            )
+            or {}
+        ).get("records", [])
 
     @task(1)
     def lay_out_the_agenda(self):
         sessions = [s for s in getattr(self, "sessions", []) if s["passage_count"]]
         if sessions:
             session = random.choice(sessions)
-            self.call("parcours.commission", "web_read", [[session["id"]]], {"specification": {
-                "name": {}, "agenda_passage_ids": {"fields": {"case_label": {}, "start": {}, "stop": {}}}}},
-                name="session agenda")
+            self.call(
+                "parcours.commission",
+                "web_read",
+                [[session["id"]]],
+                {
+                    "specification": {
+                        "name": {},
+                        "agenda_passage_ids": {"fields": {"case_label": {}, "start": {}, "stop": {}}},
+                    }
+                },
+                name="session agenda",
+            )
             self.call("parcours.commission", "action_compute_slots", [[session["id"]]], name="schedule the session")

@@ -19,10 +19,18 @@ class ParcoursCommon(TransactionCase):
         cls.company_b = cls.env["res.company"].create({"name": "CAF du Pas-de-Calais (test)"})
         cls.structure_type_ccas = cls.env.ref("referent_parcours.structure_type_ccas")
         cls.structure_a = cls.env["res.partner"].create(
-            {"name": "MDS de Liévin (test)", "is_company": True, "parcours_structure_type_id": cls.env.ref("referent_parcours.structure_type_department").id}
+            {
+                "name": "MDS de Liévin (test)",
+                "is_company": True,
+                "parcours_structure_type_id": cls.env.ref("referent_parcours.structure_type_department").id,
+            }
         )
         cls.structure_b = cls.env["res.partner"].create(
-            {"name": "CAF (test)", "is_company": True, "parcours_structure_type_id": cls.env.ref("referent_parcours.structure_type_caf").id}
+            {
+                "name": "CAF (test)",
+                "is_company": True,
+                "parcours_structure_type_id": cls.env.ref("referent_parcours.structure_type_caf").id,
+            }
         )
 
         def user(login, groups, company=None):
@@ -71,7 +79,11 @@ class ParcoursCommon(TransactionCase):
 
         cls.person = cls.env["res.partner"].create({"name": "Famille Durand", "email": "durand@example.com"})
         cls.portal = new_test_user(
-            cls.env, login="test_durand", name="Famille Durand", groups="base.group_portal", partner_id=cls.person.id,
+            cls.env,
+            login="test_durand",
+            name="Famille Durand",
+            groups="base.group_portal",
+            partner_id=cls.person.id,
             context={"no_reset_password": True},
         )
         cls.case = cls._create_case(cls.person, [cls.pro, cls.ext, cls.referent], referent=cls.referent)
@@ -92,8 +104,10 @@ class ParcoursCommon(TransactionCase):
     def _create_case(cls, person, users, referent=None, sharing=True, company=None):
         """Creates a situation as the superuser, with its members, intervenants and consents."""
         company = company or cls.company_a
-        site = cls.site if company == cls.company_a else cls.env["parcours.site"].create(
-            {"name": f"Site {person.name}", "company_id": company.id}
+        site = (
+            cls.site
+            if company == cls.company_a
+            else cls.env["parcours.site"].create({"name": f"Site {person.name}", "company_id": company.id})
         )
         consents = [
             Command.create({"consent_type": "join", "date": fields.Date.today()}),
@@ -151,8 +165,12 @@ class ParcoursCommon(TransactionCase):
 
     def _open_exceptionally(self, user, case, reason="complaint"):
         """What a manager (or an administrator of the addon) does to read one situation by name."""
-        return self.env["parcours.exceptional.access"].with_user(user).create(
-            {"case_id": case.id, "reason": reason, "reason_detail": "Réclamation de la famille reçue le 2 novembre"}
+        return (
+            self.env["parcours.exceptional.access"]
+            .with_user(user)
+            .create(
+                {"case_id": case.id, "reason": reason, "reason_detail": "Réclamation de la famille reçue le 2 novembre"}
+            )
         )
 
     def assertVisible(self, user, records, msg=None):

@@ -15,14 +15,20 @@ class TestAccessChannels(ParcoursCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.message = cls.case.message_post(body="Point sur le logement de la famille", message_type="comment",
-                                            subtype_xmlid="mail.mt_note")
-        cls.attachment = cls.env["ir.attachment"].create({
-            "name": "bilan.txt", "datas": base64.b64encode(b"Bilan confidentiel"),
-            "res_model": "parcours.case", "res_id": cls.case.id,
-        })
-        cls.activity = cls.case.activity_schedule("mail.mail_activity_data_todo", summary="Appeler la famille",
-                                                  user_id=cls.referent.id)
+        cls.message = cls.case.message_post(
+            body="Point sur le logement de la famille", message_type="comment", subtype_xmlid="mail.mt_note"
+        )
+        cls.attachment = cls.env["ir.attachment"].create(
+            {
+                "name": "bilan.txt",
+                "datas": base64.b64encode(b"Bilan confidentiel"),
+                "res_model": "parcours.case",
+                "res_id": cls.case.id,
+            }
+        )
+        cls.activity = cls.case.activity_schedule(
+            "mail.mail_activity_data_todo", summary="Appeler la famille", user_id=cls.referent.id
+        )
 
     def _outsiders(self):
         return [getattr(self, role) for role in OUTSIDERS]
@@ -43,7 +49,9 @@ class TestAccessChannels(ParcoursCommon):
                 self.assertFalse(set(found) & set(self.case.intervenant_ids.ids))
         involved = self.env["parcours.case"].with_user(self.ext)
         self.assertEqual(involved.name_search("Durand")[0][0], self.case.id)
-        exported = involved.search([("id", "=", self.case.id)]).export_data(["name", "partner_id", "intervenant_ids/partner_id"])
+        exported = involved.search([("id", "=", self.case.id)]).export_data(
+            ["name", "partner_id", "intervenant_ids/partner_id"]
+        )
         self.assertIn("Famille Durand", exported["datas"][0])
 
     def test_chatter_messages_attachments_activities(self):
@@ -60,7 +68,9 @@ class TestAccessChannels(ParcoursCommon):
                 self.assertNotIn(self.activity, self.env["mail.activity"].with_user(user).search([]))
                 with self.assertRaises(AccessError):
                     self.case.with_user(user).message_post(body="Intrusion")
-        self.assertIn(self.message, self.env["mail.message"].with_user(self.ext).search([("model", "=", "parcours.case")]))
+        self.assertIn(
+            self.message, self.env["mail.message"].with_user(self.ext).search([("model", "=", "parcours.case")])
+        )
         self.attachment.with_user(self.ext).read(["datas"])
 
     def test_followers_follow_access(self):
@@ -71,7 +81,11 @@ class TestAccessChannels(ParcoursCommon):
             self.assertNotIn(user.partner_id, followers)
             with self.subTest(user=user.login), self.assertRaises(UserError):
                 self.case.with_user(self.pro).message_subscribe(partner_ids=user.partner_id.ids)
-        self.assertFalse(self.env["mail.followers"].with_user(self.pro_other).search([("res_model", "=", "parcours.case"), ("res_id", "=", self.case.id)]))
+        self.assertFalse(
+            self.env["mail.followers"]
+            .with_user(self.pro_other)
+            .search([("res_model", "=", "parcours.case"), ("res_id", "=", self.case.id)])
+        )
 
     def test_household_cannot_follow_professional_exchanges(self):
         """A household member's contact (a separated parent, say) never receives the professionals' messages."""
@@ -88,10 +102,14 @@ class TestAccessChannels(ParcoursCommon):
 
     def test_no_notification_after_losing_access(self):
         self.case.message_subscribe(partner_ids=self.ext.partner_id.ids)
-        self.case.consent_ids.filtered(lambda c: c.consent_type == "share").action_withdraw(reason="Souhait de la personne")
+        self.case.consent_ids.filtered(lambda c: c.consent_type == "share").action_withdraw(
+            reason="Souhait de la personne"
+        )
         self.assertNotIn(self.ext.partner_id, self.case.message_partner_ids)
         self.assertIn(self.referent.partner_id, self.case.message_partner_ids, "the référent keeps following")
-        message = self.case.message_post(body="Après le retrait", message_type="comment", subtype_xmlid="mail.mt_comment")
+        message = self.case.message_post(
+            body="Après le retrait", message_type="comment", subtype_xmlid="mail.mt_comment"
+        )
         self.assertNotIn(self.ext.partner_id, message.notification_ids.res_partner_id)
         self.assertNotIn(self.pro.partner_id, message.notification_ids.res_partner_id)
 
@@ -109,8 +127,11 @@ class TestAccessChannels(ParcoursCommon):
         for user in (self.pro, self.ext, self.referent, self.manager):
             with self.subTest(user=user.login):
                 self.assertIn(self.person, Partner.with_user(user).search([("name", "ilike", "Durand")]))
-        self.assertEqual(self.person.with_user(self.portal).read(["name"])[0]["name"], "Famille Durand",
-                         "the person still reads their own contact on the portal")
+        self.assertEqual(
+            self.person.with_user(self.portal).read(["name"])[0]["name"],
+            "Famille Durand",
+            "the person still reads their own contact on the portal",
+        )
         # Professionals' contacts and structures stay visible to everyone.
         self.assertIn(self.structure_b, Partner.with_user(self.employee).search([("name", "ilike", "CAF")]))
 
@@ -129,5 +150,9 @@ class TestAccessChannels(ParcoursCommon):
         self.assertEqual(data["parcours_case_ids"], self.other_case.ids)
         structure = self.structure_a.with_user(self.ext_other)
         self.assertFalse(structure.parcours_case_ids)
-        intervenants = self.env["parcours.intervenant"].with_user(self.ext_other).search([("structure_id", "=", self.structure_a.id)])
+        intervenants = (
+            self.env["parcours.intervenant"]
+            .with_user(self.ext_other)
+            .search([("structure_id", "=", self.structure_a.id)])
+        )
         self.assertFalse(intervenants)

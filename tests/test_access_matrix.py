@@ -4,8 +4,20 @@ from odoo.tests import Form, tagged
 
 from .common import ParcoursCommon
 
-ROLES = ("pro", "pro_other", "ext", "ext_other", "referent", "secretary", "pilot",
-         "manager", "manager_b", "admin", "employee", "portal")
+ROLES = (
+    "pro",
+    "pro_other",
+    "ext",
+    "ext_other",
+    "referent",
+    "secretary",
+    "pilot",
+    "manager",
+    "manager_b",
+    "admin",
+    "employee",
+    "portal",
+)
 # Who may read situation ``case`` (and what hangs from it): those who follow it. Managers and administrators read
 # the steering figures, and one situation only during an exceptional access (see test_exceptional_access_grid).
 READ = {"pro", "ext", "referent"}
@@ -58,7 +70,9 @@ class TestAccessMatrix(ParcoursCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.refusal = cls.env["parcours.refused.subject"].create({"case_id": cls.case.id, "domain_id": cls.domain_health.id})
+        cls.refusal = cls.env["parcours.refused.subject"].create(
+            {"case_id": cls.case.id, "domain_id": cls.domain_health.id}
+        )
         cls.records = {
             "parcours.case": cls.case,
             "parcours.case.member": cls.case.member_ids,
@@ -135,8 +149,10 @@ class TestAccessMatrix(ParcoursCommon):
         for role in ("pro", "pro_other", "referent", "manager", "admin", "secretary", "pilot"):
             with self.subTest(role=role):
                 person = self.env["res.partner"].create({"name": f"Monsieur Faure ({role})"})
-                case = self.env["parcours.case"].with_user(self._user(role)).create(
-                    {"partner_id": person.id, "site_id": self.site.id}
+                case = (
+                    self.env["parcours.case"]
+                    .with_user(self._user(role))
+                    .create({"partner_id": person.id, "site_id": self.site.id})
                 )
                 self.assertVisible(self._user(role), case)
                 self.assertInvisible(self.ext_other, case)
@@ -144,7 +160,9 @@ class TestAccessMatrix(ParcoursCommon):
         person = self.env["res.partner"].create({"name": "Monsieur Faure"})
         for role in ("employee", "portal"):
             with self.subTest(role=role), self.assertRaises(AccessError):
-                self.env["parcours.case"].with_user(self._user(role)).create({"partner_id": person.id, "site_id": self.site.id})
+                self.env["parcours.case"].with_user(self._user(role)).create(
+                    {"partner_id": person.id, "site_id": self.site.id}
+                )
 
     def test_exceptional_access_grid(self):
         """Managers read no situation by name; an exceptional access opens one, read only, until it ends."""
@@ -163,8 +181,9 @@ class TestAccessMatrix(ParcoursCommon):
 
     def test_other_organisation_manager_and_company_switch(self):
         """A manager asks an exceptional access only for their organisation's situations, whatever company they switch to."""
-        case_b = self._create_case(self.env["res.partner"].create({"name": "Famille Lambert"}), [self.ext_other],
-                                   company=self.company_b)
+        case_b = self._create_case(
+            self.env["res.partner"].create({"name": "Famille Lambert"}), [self.ext_other], company=self.company_b
+        )
         for manager, case in ((self.manager_b, case_b), (self.manager, self.case)):
             self.assertInvisible(manager, case)
         with self.assertRaises(AccessError):
@@ -203,8 +222,10 @@ class TestAccessMatrix(ParcoursCommon):
         self.assertFalse(self.env["res.config.settings"].with_user(self.admin).has_access("write"))
 
     def test_notes_edited_by_their_author_only(self):
-        note = self.env["parcours.note"].with_user(self.pro).create(
-            {"case_id": self.case.id, "subject": "Rencontre à domicile", "body": "<p>Visite faite.</p>"}
+        note = (
+            self.env["parcours.note"]
+            .with_user(self.pro)
+            .create({"case_id": self.case.id, "subject": "Rencontre à domicile", "body": "<p>Visite faite.</p>"})
         )
         self.assertEqual(note.author_id, self.pro)
         self._open_exceptionally(self.manager, self.case)

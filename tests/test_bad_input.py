@@ -82,7 +82,9 @@ class TestBadInput(ParcoursCommon):
         # A professional who ended may follow the situation again later.
         line = self.case.intervenant_ids.filtered(lambda i: i.user_id == self.ext)
         line.action_end()
-        self.case.write({"intervenant_ids": [Command.create(self._intervenant_vals(self.ext, date_start=fields.Date.today()))]})
+        self.case.write(
+            {"intervenant_ids": [Command.create(self._intervenant_vals(self.ext, date_start=fields.Date.today()))]}
+        )
         self.assertEqual(len(self.case.intervenant_ids.filtered(lambda i: i.user_id == self.ext)), 2)
 
     def test_intervenant_without_contact(self):
@@ -97,13 +99,22 @@ class TestBadInput(ParcoursCommon):
     def test_consent_rules(self):
         with self.assertRaisesRegex(ValidationError, "in the future"):
             with self.env.cr.savepoint():
-                self.case.write({"consent_ids": [Command.create(
-                    {"consent_type": "share", "date": fields.Date.add(fields.Date.today(), days=3)})]})
+                self.case.write(
+                    {
+                        "consent_ids": [
+                            Command.create(
+                                {"consent_type": "share", "date": fields.Date.add(fields.Date.today(), days=3)}
+                            )
+                        ]
+                    }
+                )
         with self.assertRaisesRegex(ValidationError, "child protection"):
             with self.env.cr.savepoint():
                 self.case.write({"consent_ids": [Command.create({"consent_type": "share", "basis": "information"})]})
         self.case.child_protection = True
-        self.case.write({"consent_ids": [Command.create({"consent_type": "share", "basis": "information", "method": "letter"})]})
+        self.case.write(
+            {"consent_ids": [Command.create({"consent_type": "share", "basis": "information", "method": "letter"})]}
+        )
         share = self.case.consent_ids.filtered(lambda c: c.basis == "information")
         share.action_withdraw(reason="Fin de la mesure")
         with self.assertRaisesRegex(UserError, "already withdrawn"):

@@ -69,9 +69,16 @@ class TestCaseFlow(ParcoursCommon):
 
     def test_intervenant_defaults_from_contact(self):
         contact = self.env["res.partner"].create(
-            {"name": "Paul Girard", "parent_id": self.structure_b.id, "function": "Conseiller", "phone": "03 21 00 00 00"}
+            {
+                "name": "Paul Girard",
+                "parent_id": self.structure_b.id,
+                "function": "Conseiller",
+                "phone": "03 21 00 00 00",
+            }
         )
-        with Form(self.env["parcours.intervenant"].with_user(self.referent).with_context(default_case_id=self.case.id)) as form:
+        with Form(
+            self.env["parcours.intervenant"].with_user(self.referent).with_context(default_case_id=self.case.id)
+        ) as form:
             form.partner_id = contact
             self.assertEqual(form.structure_id, self.structure_b)
             self.assertEqual(form.function, "Conseiller")

@@ -23,19 +23,21 @@ class TestCommissionAccess(ParcoursCommon):
             context={"no_reset_password": True},
         )
         cls.session = cls._create_session(days=20)
-        cls.third_person = cls.env["res.partner"].create({"name": "Monsieur Carpentier", "email": "carpentier@example.com"})
+        cls.third_person = cls.env["res.partner"].create(
+            {"name": "Monsieur Carpentier", "email": "carpentier@example.com"}
+        )
         cls.third_case = cls._create_case(cls.third_person, [cls.referent])
         cls.passage = cls.env["parcours.passage"].create({"case_id": cls.case.id, "commission_id": cls.session.id})
         cls.passage.invitee_ids = [Command.create({"partner_id": cls.pro_other.partner_id.id, "role": "expert"})]
         cls.third_passage = cls.env["parcours.passage"].create(
             {"case_id": cls.third_case.id, "commission_id": cls.session.id}
         )
-        cls.env["parcours.note"].create({"case_id": cls.case.id, "subject": "Suivi budgétaire", "body": "<p>Dettes</p>"})
+        cls.env["parcours.note"].create(
+            {"case_id": cls.case.id, "subject": "Suivi budgétaire", "body": "<p>Dettes</p>"}
+        )
 
     def _agenda_rows(self, user, report="referent_parcours.action_report_parcours_agenda"):
-        content = (
-            self.env["ir.actions.report"].with_user(user)._render_qweb_html(report, self.session.ids)[0]
-        )
+        content = self.env["ir.actions.report"].with_user(user)._render_qweb_html(report, self.session.ids)[0]
         tree = html.fromstring(content)
         return tree, {int(x) for x in tree.xpath("//*[@data-passage-id]/@data-passage-id")}
 
@@ -114,22 +116,28 @@ class TestCommissionAccess(ParcoursCommon):
 
     def test_attendance_sheet_has_a_signature_line_per_invitee(self):
         self.passage.invitee_ids.filtered(lambda i: i.role == "person").attendance = "present"
-        content = self.env["ir.actions.report"].with_user(self.secretary)._render_qweb_html(
-            "referent_parcours.action_report_parcours_attendance", self.session.ids
-        )[0]
+        content = (
+            self.env["ir.actions.report"]
+            .with_user(self.secretary)
+            ._render_qweb_html("referent_parcours.action_report_parcours_attendance", self.session.ids)[0]
+        )
         tree = html.fromstring(content)
         blocks = tree.xpath("//div[@data-passage-id]")
         self.assertEqual([int(b.get("data-passage-id")) for b in blocks], [self.passage.id, self.third_passage.id])
         rows = blocks[0].xpath(".//tbody/tr")
         self.assertEqual(len(rows), len(self.passage.invitee_ids))
-        self.assertEqual([" ".join(r.xpath("string(td[1])").split()) for r in rows], self.passage.invitee_ids.mapped("name"))
+        self.assertEqual(
+            [" ".join(r.xpath("string(td[1])").split()) for r in rows], self.passage.invitee_ids.mapped("name")
+        )
         self.assertTrue(all(not r.xpath("string(td[5])").strip() for r in rows), "The signature cell is left blank")
         self.assertIn("Present", blocks[0].text_content())
         self.assertNotIn("Dettes", tree.text_content())
 
-        ext_view = self.env["ir.actions.report"].with_user(self.ext)._render_qweb_html(
-            "referent_parcours.action_report_parcours_attendance", self.session.ids
-        )[0]
+        ext_view = (
+            self.env["ir.actions.report"]
+            .with_user(self.ext)
+            ._render_qweb_html("referent_parcours.action_report_parcours_attendance", self.session.ids)[0]
+        )
         self.assertEqual(
             {int(x) for x in html.fromstring(ext_view).xpath("//div[@data-passage-id]/@data-passage-id")},
             {self.passage.id},
@@ -158,7 +166,9 @@ class TestCommissionAccess(ParcoursCommon):
         self.session._send_invitations()
         letters = self.passage.invitee_ids.letter_id
         self.assertTrue(letters)
-        self.assertEqual(self.env["ir.attachment"].with_user(self.secretary).search([("id", "in", letters.ids)]), letters)
+        self.assertEqual(
+            self.env["ir.attachment"].with_user(self.secretary).search([("id", "in", letters.ids)]), letters
+        )
         self.assertEqual(self.env["ir.attachment"].with_user(self.pro).search([("id", "in", letters.ids)]), letters)
         for user in (self.employee, self.pro_other, self.ext_other, self.secretary_other):
             with self.subTest(user=user.login):
@@ -191,20 +201,28 @@ class TestCommissionAccess(ParcoursCommon):
         self.assertEqual(
             self.env["parcours.passage"].with_user(self.ext).search_count([("commission_id", "=", self.session.id)]), 1
         )
-        groups = self.env["parcours.passage"].with_user(self.ext).read_group(
-            [("commission_id", "=", self.session.id)], ["case_label"], ["case_label"]
+        groups = (
+            self.env["parcours.passage"]
+            .with_user(self.ext)
+            .read_group([("commission_id", "=", self.session.id)], ["case_label"], ["case_label"])
         )
         self.assertEqual([g["case_label"] for g in groups], [self.passage.case_label])
 
     def test_professional_lists_sessions_and_books_a_slot_without_seeing_others(self):
         """Counts and slots consider every passage; the professional reads none of the others."""
-        sessions = self.env["parcours.commission"].with_user(self.pro).web_search_read(
-            [("id", "=", self.session.id)], {"display_name": {}, "passage_count": {}, "overbooked": {}}
+        sessions = (
+            self.env["parcours.commission"]
+            .with_user(self.pro)
+            .web_search_read(
+                [("id", "=", self.session.id)], {"display_name": {}, "passage_count": {}, "overbooked": {}}
+            )
         )
         self.assertEqual(sessions["records"][0]["passage_count"], 2)
         fourth_case = self._create_case(self.env["res.partner"].create({"name": "Famille Quatre"}), [self.pro])
-        passage = self.env["parcours.passage"].with_user(self.pro).create(
-            {"case_id": fourth_case.id, "commission_id": self.session.id}
+        passage = (
+            self.env["parcours.passage"]
+            .with_user(self.pro)
+            .create({"case_id": fourth_case.id, "commission_id": self.session.id})
         )
         self.assertEqual(passage.sequence, 3, "The slot after the two passages the professional cannot see")
         self.assertGreaterEqual(passage.start, self.third_passage.stop)

@@ -42,7 +42,9 @@ class TestCommissionAttendance(ParcoursCommon):
         full = self._create_session(days=27, capacity=1)
         self.env["parcours.passage"].create({"case_id": self.other_case.id, "commission_id": full.id})
 
-        form = Form(self.env["parcours.passage.postpone"].with_user(self.pilot).with_context(default_passage_id=self.passage.id))
+        form = Form(
+            self.env["parcours.passage.postpone"].with_user(self.pilot).with_context(default_passage_id=self.passage.id)
+        )
         self.assertEqual(form.target_commission_id, self.next_session, "The full session of day 27 is skipped")
         form.reason = "La famille a prévenu : enfant malade"
         action = form.save().action_confirm()
@@ -63,9 +65,9 @@ class TestCommissionAttendance(ParcoursCommon):
     def test_absent_family_held_without_them(self):
         self.family_line.attendance = "excused"
         wizard = Form(
-            self.env["parcours.passage.postpone"].with_user(self.pilot).with_context(
-                default_passage_id=self.passage.id, default_decision="hold"
-            )
+            self.env["parcours.passage.postpone"]
+            .with_user(self.pilot)
+            .with_context(default_passage_id=self.passage.id, default_decision="hold")
         )
         self.assertFalse(wizard.target_commission_id)
         wizard.reason = "La famille a demandé que la commission se tienne sans elle"

@@ -4,10 +4,11 @@ from unittest.mock import patch
 from lxml import html
 
 from odoo import Command
-from odoo.addons.base.models.ir_mail_server import IrMailServer, MailDeliveryException
 from odoo.exceptions import UserError
 from odoo.tests import Form, tagged
 from odoo.tools import mute_logger
+
+from odoo.addons.base.models.ir_mail_server import IrMailServer, MailDeliveryException
 
 from .common import ParcoursCommon
 
@@ -38,7 +39,11 @@ class TestCommissionInvitations(ParcoursCommon):
 
     def _send(self, commission=None, reason=None, user=None):
         commission = commission or self.session
-        wizard = Form(self.env["parcours.commission.invite"].with_user(user or self.secretary).with_context(default_commission_id=commission.id))
+        wizard = Form(
+            self.env["parcours.commission.invite"]
+            .with_user(user or self.secretary)
+            .with_context(default_commission_id=commission.id)
+        )
         if reason:
             wizard.late_reason = reason
         return wizard.save().action_send()
@@ -52,7 +57,14 @@ class TestCommissionInvitations(ParcoursCommon):
     def test_invitees_and_calendar_event(self):
         """Everyone invited is an attendee of a private, neutral event; nothing is sent before the letters."""
         invitees = self.passage.invitee_ids
-        expected = self.person | self.pro.partner_id | self.ext.partner_id | self.referent.partner_id | self.pilot.partner_id | self.expert
+        expected = (
+            self.person
+            | self.pro.partner_id
+            | self.ext.partner_id
+            | self.referent.partner_id
+            | self.pilot.partner_id
+            | self.expert
+        )
         self.assertEqual(invitees.partner_id, expected)
         event = self.passage.event_id
         self.assertEqual(event.partner_ids, expected)
@@ -94,7 +106,10 @@ class TestCommissionInvitations(ParcoursCommon):
         self.assertIn("from 09:00 to 10:30", text)
         self.assertIn(self.site.venue, tree.xpath("string(//td[@name='where'])"))
         self.assertIn("Faire le point sur le logement avec vous.", tree.xpath("string(//td[@name='why'])"))
-        self.assertIn("may refuse that a subject be discussed", " ".join(tree.xpath("string(//p[@name='refuse_subjects'])").split()))
+        self.assertIn(
+            "may refuse that a subject be discussed",
+            " ".join(tree.xpath("string(//p[@name='refuse_subjects'])").split()),
+        )
         self.assertIn("without judging", tree.xpath("string(//div[@name='charter'])"))
         self.assertIn(self.pilot.name, text)
         for secret in ("loyer", "Expulsion"):
@@ -185,7 +200,9 @@ class TestCommissionInvitations(ParcoursCommon):
         self.assertNotIn("loyer", ics)
 
         letters = invitees.letter_id
-        self.assertEqual(set(letters.mapped("res_model")), {"parcours.passage"}, "filed on the passage, not in the situation's file")
+        self.assertEqual(
+            set(letters.mapped("res_model")), {"parcours.passage"}, "filed on the passage, not in the situation's file"
+        )
         self.assertEqual(set(letters.mapped("res_id")), {self.passage.id})
         note = self.case.message_ids.filtered(lambda m: m.attachment_ids & letters)
         self.assertEqual(len(note), 1, "The sending is logged once in the situation's chatter")
@@ -203,15 +220,18 @@ class TestCommissionInvitations(ParcoursCommon):
     def test_failed_email_stays_visible_and_can_be_sent_again(self):
         invitees = self._send_and_get()
         family_line = invitees.filtered(lambda i: i.role == "person")
-        with patch.object(IrMailServer, "send_email", side_effect=MailDeliveryException("Boîte pleine")), mute_logger(
-            "odoo.addons.mail.models.mail_mail"
+        with (
+            patch.object(IrMailServer, "send_email", side_effect=MailDeliveryException("Boîte pleine")),
+            mute_logger("odoo.addons.mail.models.mail_mail"),
         ):
             family_line.mail_id.send(raise_exception=False)
         self.assertEqual(family_line.invitation_state, "failed")
         self.assertIn("Boîte pleine", family_line.failure_reason)
         self.assertEqual(self.passage.invitation_state, "failed")
         self.assertTrue(family_line.letter_id, "The letter is not lost")
-        undelivered = self.env["parcours.passage"].with_user(self.secretary).search([("invitation_state", "=", "failed")])
+        undelivered = (
+            self.env["parcours.passage"].with_user(self.secretary).search([("invitation_state", "=", "failed")])
+        )
         self.assertEqual(undelivered, self.passage.with_user(self.secretary), "The secretary's filter finds it")
         self.assertFalse(
             self.env["parcours.passage"].with_user(self.pro_other).search([("invitation_state", "=", "failed")]),
@@ -235,7 +255,9 @@ class TestCommissionInvitations(ParcoursCommon):
         self.passage.event_id.attendee_ids.filtered(lambda a: a.partner_id == self.expert).do_decline()
         self.assertEqual(invitees.filtered(lambda i: i.partner_id == self.expert).answer, "declined")
 
-        self.passage.write({"start": self.passage.start + timedelta(hours=1), "stop": self.passage.stop + timedelta(hours=1)})
+        self.passage.write(
+            {"start": self.passage.start + timedelta(hours=1), "stop": self.passage.stop + timedelta(hours=1)}
+        )
         self.assertEqual(set(invitees.mapped("invitation_state")), {"outdated"}, "A new time calls for new letters")
         self.assertEqual(self.passage.event_id.start, self.passage.start)
         self._send()

@@ -28,7 +28,9 @@ class TestCommissionPerformance(ParcoursCommon):
         cls.session = cls._create_session(days=25, hours=(8, 18))
         cls.cases = cls.env["parcours.case"]
         for index in range(7):
-            person = cls.env["res.partner"].create({"name": f"Famille Perf {index}", "email": f"perf{index}@example.com"})
+            person = cls.env["res.partner"].create(
+                {"name": f"Famille Perf {index}", "email": f"perf{index}@example.com"}
+            )
             cls.cases |= cls._create_case(person, [cls.pro, cls.ext, cls.referent], referent=cls.referent)
 
     def _requests(self, cases):
@@ -38,8 +40,10 @@ class TestCommissionPerformance(ParcoursCommon):
         return requests
 
     def _schedule(self, session, requests):
-        wizard = self.env["parcours.commission.schedule"].with_user(self.secretary).create(
-            {"commission_id": session.id, "passage_ids": [(6, 0, requests.ids)]}
+        wizard = (
+            self.env["parcours.commission.schedule"]
+            .with_user(self.secretary)
+            .create({"commission_id": session.id, "passage_ids": [(6, 0, requests.ids)]})
         )
         wizard.action_schedule()
         self.env.flush_all()
@@ -49,8 +53,10 @@ class TestCommissionPerformance(ParcoursCommon):
         self.env.flush_all()
 
     def _agenda(self, session):
-        return self.env["ir.actions.report"].with_user(self.secretary)._render_qweb_html(
-            "referent_parcours.action_report_parcours_agenda", session.ids
+        return (
+            self.env["ir.actions.report"]
+            .with_user(self.secretary)
+            ._render_qweb_html("referent_parcours.action_report_parcours_agenda", session.ids)
         )
 
     @warmup

@@ -1,5 +1,4 @@
 from datetime import date, datetime, timedelta
-
 from unittest.mock import patch
 
 import psycopg2
@@ -62,7 +61,9 @@ class TestCommissionPlanning(ParcoursCommon):
         """Week 5 means the last one of the month; half-days keep their hours."""
         self.site.write({"commission_weeks": "5", "commission_weekday": "4", "commission_hour_end": 12.5})
         sessions = self.site._plan_sessions(date(2027, 3, 1), date(2027, 4, 30))
-        self.assertEqual([self._local(s.start).date() for s in sessions.sorted("start")], [date(2027, 3, 26), date(2027, 4, 30)])
+        self.assertEqual(
+            [self._local(s.start).date() for s in sessions.sorted("start")], [date(2027, 3, 26), date(2027, 4, 30)]
+        )
         self.assertEqual({self._local(s.stop).strftime("%H:%M") for s in sessions}, {"12:30"})
 
     def test_site_rhythm_is_validated(self):
@@ -76,7 +77,9 @@ class TestCommissionPlanning(ParcoursCommon):
 
     def test_slots_follow_each_other_from_the_start(self):
         cases = [self._create_case(self.env["res.partner"].create({"name": f"Famille {n}"}), [self.pro]) for n in "ABC"]
-        passages = self.env["parcours.passage"].create([{"case_id": c.id, "commission_id": self.session.id} for c in cases])
+        passages = self.env["parcours.passage"].create(
+            [{"case_id": c.id, "commission_id": self.session.id} for c in cases]
+        )
         self.assertEqual(set(passages.mapped("state")), {"scheduled"})
         starts = [self._local(p.start).strftime("%H:%M") for p in passages.sorted("start")]
         self.assertEqual(starts, ["09:00", "10:30", "12:00"])
@@ -103,7 +106,9 @@ class TestCommissionPlanning(ParcoursCommon):
             one.write({"start": self.session.start - timedelta(hours=1), "stop": self.session.start})
         self.env.invalidate_all()
         with self.assertRaisesRegex(ValidationError, "within its session"), self.cr.savepoint():
-            one.write({"start": self.session.stop - timedelta(minutes=30), "stop": self.session.stop + timedelta(minutes=30)})
+            one.write(
+                {"start": self.session.stop - timedelta(minutes=30), "stop": self.session.stop + timedelta(minutes=30)}
+            )
         self.env.invalidate_all()
         self.assertEqual(self._local(two.start).strftime("%H:%M"), "10:30", "Nothing changed after the refusals")
 
@@ -146,12 +151,18 @@ class TestCommissionPlanning(ParcoursCommon):
         self.assertEqual(request.requested_by_id, self.pro)
         self.assertIn(self.pro.partner_id, request.invitee_ids.partner_id)
         self.assertIn(self.person, request.invitee_ids.partner_id)
-        self.assertEqual(request.invitee_ids.filtered(lambda i: i.partner_id == self.referent.partner_id).role, "referent")
+        self.assertEqual(
+            request.invitee_ids.filtered(lambda i: i.partner_id == self.referent.partner_id).role, "referent"
+        )
         self.assertFalse(request.event_id, "Nothing goes in a calendar before scheduling")
 
         self.assertInvisible(self.secretary, self.case, "A request does not open the situation to the secretary")
         self.assertVisible(self.secretary, request)
-        wizard = Form(self.env["parcours.commission.schedule"].with_user(self.secretary).with_context(default_commission_id=self.session.id))
+        wizard = Form(
+            self.env["parcours.commission.schedule"]
+            .with_user(self.secretary)
+            .with_context(default_commission_id=self.session.id)
+        )
         wizard.passage_ids.add(request.with_user(self.secretary))
         wizard.save().action_schedule()
         self.assertEqual(request.state, "scheduled")
@@ -180,7 +191,9 @@ class TestCommissionPlanning(ParcoursCommon):
     def test_moving_the_session_moves_its_passages(self):
         passage = self.env["parcours.passage"].create({"case_id": self.case.id, "commission_id": self.session.id})
         before = self._local(passage.start).strftime("%H:%M")
-        self.session.write({"start": self.session.start + timedelta(days=7), "stop": self.session.stop + timedelta(days=7)})
+        self.session.write(
+            {"start": self.session.start + timedelta(days=7), "stop": self.session.stop + timedelta(days=7)}
+        )
         self.assertEqual(self._local(passage.start).strftime("%H:%M"), before)
         self.assertEqual(passage.event_id.start, passage.start, "The calendar event follows")
         self.assertEqual(self.session.event_id.start, self.session.start)
@@ -203,7 +216,9 @@ class TestCommissionPlanning(ParcoursCommon):
             )
             self.assertFalse(written, "new passages: their events are created once, never rewritten")
             self.assertEqual(len(passages.event_id), 3)
-            self.session.write({"start": self.session.start + timedelta(days=7), "stop": self.session.stop + timedelta(days=7)})
+            self.session.write(
+                {"start": self.session.start + timedelta(days=7), "stop": self.session.stop + timedelta(days=7)}
+            )
         self.assertCountEqual(written, (self.session.event_id | passages.event_id).ids)
         for passage in passages:
             self.assertEqual(passage.event_id.start, passage.start)

@@ -26,7 +26,9 @@ class TestCommissionReportsHttp(HttpCase, ParcoursCommon):
         cls._staff_site()
         cls.commission = cls._create_session(days=20)
         cls.passage = cls.env["parcours.passage"].create({"case_id": cls.case.id, "commission_id": cls.commission.id})
-        cls.third_case = cls._create_case(cls.env["res.partner"].create({"name": "Monsieur Carpentier"}), [cls.referent])
+        cls.third_case = cls._create_case(
+            cls.env["res.partner"].create({"name": "Monsieur Carpentier"}), [cls.referent]
+        )
         cls.third_passage = cls.env["parcours.passage"].create(
             {"case_id": cls.third_case.id, "commission_id": cls.commission.id}
         )
@@ -42,7 +44,9 @@ class TestCommissionReportsHttp(HttpCase, ParcoursCommon):
         agenda = pdf_text(self._pdf("referent_parcours.action_report_parcours_agenda", self.commission.ids, self.pilot))
         self.assertIn("Famille Durand", agenda)
         self.assertIn("Carpentier", agenda)
-        sheet = pdf_text(self._pdf("referent_parcours.action_report_parcours_attendance", self.commission.ids, self.secretary))
+        sheet = pdf_text(
+            self._pdf("referent_parcours.action_report_parcours_attendance", self.commission.ids, self.secretary)
+        )
         self.assertIn("Signature", sheet)
         for name in self.passage.invitee_ids.mapped("name"):
             self.assertIn(name, sheet)
@@ -54,7 +58,7 @@ class TestCommissionReportsHttp(HttpCase, ParcoursCommon):
         for invitee in invitees:
             text = pdf_text(invitee.letter_id.raw)
             self.assertIn(invitee.name, text)
-            others = (self.third_passage.invitee_ids - invitees.filtered(lambda i: i.partner_id == invitee.partner_id))
+            others = self.third_passage.invitee_ids - invitees.filtered(lambda i: i.partner_id == invitee.partner_id)
             self.assertNotIn("Carpentier", text, "Each letter is about its own passage only")
             self.assertTrue(others)
         family = invitees.filtered(lambda i: i.role == "person")
@@ -78,7 +82,9 @@ class TestCommissionReportsHttp(HttpCase, ParcoursCommon):
         for invitee in invitees:
             with self.subTest(invitee=invitee.name):
                 reader = PdfFileReader(io.BytesIO(letters[invitee.id][0]))
-                self.assertIn(invitee._letter_reference(), self.env["ir.actions.report"]._parcours_page_links(reader.pages[0]))
+                self.assertIn(
+                    invitee._letter_reference(), self.env["ir.actions.report"]._parcours_page_links(reader.pages[0])
+                )
                 expected = 2 if invitee.passage_id == self.passage else 1
                 self.assertGreaterEqual(len(reader.pages), expected)
                 self.assertIn(invitee.name, pdf_text(letters[invitee.id][0]))
@@ -102,7 +108,9 @@ class TestCommissionReportsHttp(HttpCase, ParcoursCommon):
         tree = html.fromstring(response.content)
         self.assertEqual([int(x) for x in tree.xpath("//*[@data-passage-id]/@data-passage-id")], self.passage.ids)
         self.assertIn("Famille Durand", tree.text_content())
-        self.assertNotIn("Carpentier", tree.text_content(), "A partner invited to one passage does not learn of the others")
+        self.assertNotIn(
+            "Carpentier", tree.text_content(), "A partner invited to one passage does not learn of the others"
+        )
 
         self.authenticate("test_pilot", "test_pilot")
         tree = html.fromstring(self.url_open(url).content)
@@ -119,12 +127,15 @@ class TestCommissionReportsHttp(HttpCase, ParcoursCommon):
         releve = self.env["parcours.releve"].browse(self.passage.action_open_releve()["res_id"])
         housing = self.env.ref("referent_parcours.life_domain_housing")
         releve.objective_ids = [
-            Command.create({"domain_id": housing.id, "name": f"Objectif logement {n}", "means": "Dossier"}) for n in range(3)
+            Command.create({"domain_id": housing.id, "name": f"Objectif logement {n}", "means": "Dossier"})
+            for n in range(3)
         ]
         releve.projet_id.write(
             {
                 "aspiration_short": "Avoir un logement avec une chambre pour chaque enfant",
-                "diagnostic_ids": [Command.create({"domain_id": housing.id, "description": "Logement trop petit", "priority": 1})],
+                "diagnostic_ids": [
+                    Command.create({"domain_id": housing.id, "description": "Logement trop petit", "priority": 1})
+                ],
             }
         )
         releve.signature_ids.write({"signature": "R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7"})
@@ -134,7 +145,11 @@ class TestCommissionReportsHttp(HttpCase, ParcoursCommon):
         self.assertIn("Objectif logement 2", text)
         self.assertIn("Famille Durand", text)
         self.assertIn("any other purpose", text)
-        plan = pdf_text(self._pdf("referent_parcours.action_report_parcours_projet", releve.projet_id.ids, self.referent))
+        plan = pdf_text(
+            self._pdf("referent_parcours.action_report_parcours_projet", releve.projet_id.ids, self.referent)
+        )
         self.assertIn("Avoir un logement", plan)
-        diagnostic = pdf_text(self._pdf("referent_parcours.action_report_parcours_diagnostic", releve.projet_id.ids, self.referent))
+        diagnostic = pdf_text(
+            self._pdf("referent_parcours.action_report_parcours_diagnostic", releve.projet_id.ids, self.referent)
+        )
         self.assertIn("Logement trop petit", diagnostic)

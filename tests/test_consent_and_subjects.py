@@ -54,12 +54,28 @@ class TestConsentAndSubjects(ParcoursCommon):
 
     def test_refused_subject_hides_notes_from_other_intervenants(self):
         Note = self.env["parcours.note"]
-        health = Note.with_user(self.pro).create({"case_id": self.case.id, "subject": "Suivi médical", "domain_id": self.domain_health.id,
-                                                  "body": "<p>Rendez-vous au CMP</p>"})
-        housing = Note.with_user(self.pro).create({"case_id": self.case.id, "subject": "Logement", "domain_id": self.domain_housing.id})
+        health = Note.with_user(self.pro).create(
+            {
+                "case_id": self.case.id,
+                "subject": "Suivi médical",
+                "domain_id": self.domain_health.id,
+                "body": "<p>Rendez-vous au CMP</p>",
+            }
+        )
+        housing = Note.with_user(self.pro).create(
+            {"case_id": self.case.id, "subject": "Logement", "domain_id": self.domain_housing.id}
+        )
         self.assertVisible(self.ext, health)
-        refusal = self.env["parcours.refused.subject"].with_user(self.referent).create(
-            {"case_id": self.case.id, "domain_id": self.domain_health.id, "note": "Ne souhaite pas que la santé soit abordée"}
+        refusal = (
+            self.env["parcours.refused.subject"]
+            .with_user(self.referent)
+            .create(
+                {
+                    "case_id": self.case.id,
+                    "domain_id": self.domain_health.id,
+                    "note": "Ne souhaite pas que la santé soit abordée",
+                }
+            )
         )
         self.assertTrue(health.restricted)
         self.assertFalse(housing.restricted)
@@ -81,7 +97,9 @@ class TestConsentAndSubjects(ParcoursCommon):
         self.assertVisible(self.ext, health)
         self.assertInvisible(self.referent, health)
         # New notes on that subject are restricted from the start.
-        later = Note.with_user(self.referent).create({"case_id": self.case.id, "subject": "Santé", "domain_id": self.domain_health.id})
+        later = Note.with_user(self.referent).create(
+            {"case_id": self.case.id, "subject": "Santé", "domain_id": self.domain_health.id}
+        )
         self.assertInvisible(self.pro, later)
         # Lifting the refusal shares the notes again.
         refusal.active = False

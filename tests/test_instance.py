@@ -49,8 +49,10 @@ class TestInstanceClosedByDefault(HttpCase):
         again = configparser.ConfigParser()
         again.read(path)
         self.assertEqual(again["options"]["admin_passwd"], options["admin_passwd"])
-        with patch.dict(odoo.tools.config.options, {"list_db": False, "admin_passwd": options["admin_passwd"]}), \
-                mute_logger("odoo.addons.web.controllers.database"):
+        with (
+            patch.dict(odoo.tools.config.options, {"list_db": False, "admin_passwd": options["admin_passwd"]}),
+            mute_logger("odoo.addons.web.controllers.database"),
+        ):
             response = self.url_open(
                 "/web/database/backup", data={"master_pwd": "admin", "name": self.env.cr.dbname, "backup_format": "zip"}
             )
@@ -67,7 +69,9 @@ class TestJsonRpcAttacks(HttpCase, ParcoursCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.attacker = new_test_user(
-            cls.env, login="test_attacker", groups="base.group_user,referent_parcours.group_parcours_user",
+            cls.env,
+            login="test_attacker",
+            groups="base.group_user,referent_parcours.group_parcours_user",
             context={"no_reset_password": True},
         )
 
@@ -78,7 +82,9 @@ class TestJsonRpcAttacks(HttpCase, ParcoursCommon):
         return answer.get("result"), answer.get("error", {}).get("data")
 
     def _call(self, model, method, args, kwargs=None):
-        return self._rpc("/web/dataset/call_kw", {"model": model, "method": method, "args": args, "kwargs": kwargs or {}})
+        return self._rpc(
+            "/web/dataset/call_kw", {"model": model, "method": method, "args": args, "kwargs": kwargs or {}}
+        )
 
     def test_a_professional_cannot_grant_themselves_a_situation(self):
         self.authenticate("test_attacker", "test_attacker")
@@ -93,13 +99,19 @@ class TestJsonRpcAttacks(HttpCase, ParcoursCommon):
         self.assertFalse(self.case.intervenant_ids.filtered(lambda i: i.partner_id == self.attacker.partner_id))
         result, error = self._call("parcours.case", "read", [self.case.ids, ["name"]])
         self.assertEqual(error["name"], "odoo.exceptions.AccessError")
-        result, error = self._call("parcours.case", "message_subscribe", [self.case.ids], {"partner_ids": self.person.ids})
+        result, error = self._call(
+            "parcours.case", "message_subscribe", [self.case.ids], {"partner_ids": self.person.ids}
+        )
         self.assertTrue(error)
         self.assertNotIn(self.person.name, error["message"])
 
     def test_subscription_data_of_someone_else_is_refused(self):
         follower = self.env["mail.followers"].search(
-            [("res_model", "=", "parcours.case"), ("res_id", "=", self.case.id), ("partner_id", "=", self.referent.partner_id.id)]
+            [
+                ("res_model", "=", "parcours.case"),
+                ("res_id", "=", self.case.id),
+                ("partner_id", "=", self.referent.partner_id.id),
+            ]
         )
         self.assertTrue(follower)
         self.authenticate("test_attacker", "test_attacker")

@@ -5,34 +5,98 @@ from odoo.tools import SQL
 from .common import ParcoursCommon
 
 LIST_SPEC = {
-    "name": {}, "partner_id": {"fields": {"display_name": {}}}, "site_id": {"fields": {"display_name": {}}},
-    "referent_intervenant_id": {"fields": {"display_name": {}}}, "date_entry": {}, "intervenant_count": {},
-    "referent_succession_due": {}, "state": {},
+    "name": {},
+    "partner_id": {"fields": {"display_name": {}}},
+    "site_id": {"fields": {"display_name": {}}},
+    "referent_intervenant_id": {"fields": {"display_name": {}}},
+    "date_entry": {},
+    "intervenant_count": {},
+    "referent_succession_due": {},
+    "state": {},
 }
 FORM_SPEC = {
     **LIST_SPEC,
-    "household_type": {}, "proposing_structure_id": {"fields": {"display_name": {}}}, "child_protection": {},
-    "date_proposed": {}, "date_end": {}, "referent_since": {}, "sharing_in_force": {}, "referent_end_date": {},
-    "person_expectations": {}, "person_life_project": {}, "other_plans": {}, "close_reason": {},
-    "intervenant_ids": {"fields": {
-        "partner_id": {"fields": {"display_name": {}}}, "structure_id": {"fields": {"display_name": {}}},
-        "structure_type_id": {"fields": {"display_name": {}}}, "function": {}, "accompaniment": {},
-        "beneficiary_member_ids": {"fields": {"display_name": {}}}, "phone": {}, "email": {}, "date_start": {},
-        "date_end": {}, "user_id": {"fields": {"display_name": {}}}, "is_referent": {}, "is_active": {},
-    }},
-    "member_ids": {"fields": {"lastname": {}, "firstname": {}, "birthdate": {}, "relationship": {},
-                              "family_situation": {}, "activity": {}}},
-    "consent_ids": {"fields": {"consent_type": {}, "basis": {}, "date": {}, "method": {},
-                               "recorded_by_id": {"fields": {"display_name": {}}}, "withdrawal_date": {}, "state": {}}},
-    "refused_subject_ids": {"fields": {"domain_id": {"fields": {"display_name": {}}}, "date": {}, "note": {},
-                                       "allowed_intervenant_ids": {"fields": {"display_name": {}}}}},
-    "referent_designation_ids": {"fields": {"partner_id": {"fields": {"display_name": {}}}, "date_start": {},
-                                            "date_end": {}, "end_reason": {}, "person_choice": {}}},
-    "note_ids": {"fields": {"date": {}, "subject": {}, "domain_id": {"fields": {"display_name": {}}},
-                            "author_id": {"fields": {"display_name": {}}}, "restricted": {}}},
+    "household_type": {},
+    "proposing_structure_id": {"fields": {"display_name": {}}},
+    "child_protection": {},
+    "date_proposed": {},
+    "date_end": {},
+    "referent_since": {},
+    "sharing_in_force": {},
+    "referent_end_date": {},
+    "person_expectations": {},
+    "person_life_project": {},
+    "other_plans": {},
+    "close_reason": {},
+    "intervenant_ids": {
+        "fields": {
+            "partner_id": {"fields": {"display_name": {}}},
+            "structure_id": {"fields": {"display_name": {}}},
+            "structure_type_id": {"fields": {"display_name": {}}},
+            "function": {},
+            "accompaniment": {},
+            "beneficiary_member_ids": {"fields": {"display_name": {}}},
+            "phone": {},
+            "email": {},
+            "date_start": {},
+            "date_end": {},
+            "user_id": {"fields": {"display_name": {}}},
+            "is_referent": {},
+            "is_active": {},
+        }
+    },
+    "member_ids": {
+        "fields": {
+            "lastname": {},
+            "firstname": {},
+            "birthdate": {},
+            "relationship": {},
+            "family_situation": {},
+            "activity": {},
+        }
+    },
+    "consent_ids": {
+        "fields": {
+            "consent_type": {},
+            "basis": {},
+            "date": {},
+            "method": {},
+            "recorded_by_id": {"fields": {"display_name": {}}},
+            "withdrawal_date": {},
+            "state": {},
+        }
+    },
+    "refused_subject_ids": {
+        "fields": {
+            "domain_id": {"fields": {"display_name": {}}},
+            "date": {},
+            "note": {},
+            "allowed_intervenant_ids": {"fields": {"display_name": {}}},
+        }
+    },
+    "referent_designation_ids": {
+        "fields": {
+            "partner_id": {"fields": {"display_name": {}}},
+            "date_start": {},
+            "date_end": {},
+            "end_reason": {},
+            "person_choice": {},
+        }
+    },
+    "note_ids": {
+        "fields": {
+            "date": {},
+            "subject": {},
+            "domain_id": {"fields": {"display_name": {}}},
+            "author_id": {"fields": {"display_name": {}}},
+            "restricted": {},
+        }
+    },
 }
-MY_CASES = [("intervenant_ids", "any", [("user_id", "=", "__uid__"), ("is_active", "=", True)]),
-            ("state", "in", ("proposed", "accepted", "active"))]
+MY_CASES = [
+    ("intervenant_ids", "any", [("user_id", "=", "__uid__"), ("is_active", "=", True)]),
+    ("state", "in", ("proposed", "accepted", "active")),
+]
 
 # Measured on Odoo 18.0 (see the closing note of the foundation issue); they must not grow with the data.
 MY_SITUATIONS_QUERIES = 11
@@ -46,11 +110,15 @@ class TestPerformance(ParcoursCommon):
         for index in range(count):
             person = self.env["res.partner"].create({"name": f"Famille Test {index}"})
             case = self._create_case(person, [self.pro, self.ext, self.referent], referent=self.referent)
-            case.write({
-                "member_ids": [Command.create({"lastname": "Test", "firstname": f"Enfant {n}"}) for n in range(3)],
-                "refused_subject_ids": [Command.create({"domain_id": self.domain_health.id})],
-                "note_ids": [Command.create({"subject": f"Note {n}", "date": fields.Date.today()}) for n in range(3)],
-            })
+            case.write(
+                {
+                    "member_ids": [Command.create({"lastname": "Test", "firstname": f"Enfant {n}"}) for n in range(3)],
+                    "refused_subject_ids": [Command.create({"domain_id": self.domain_health.id})],
+                    "note_ids": [
+                        Command.create({"subject": f"Note {n}", "date": fields.Date.today()}) for n in range(3)
+                    ],
+                }
+            )
         self.env.flush_all()
         self.env.invalidate_all()
 
@@ -60,8 +128,10 @@ class TestPerformance(ParcoursCommon):
         self.env.invalidate_all()
 
     def _my_situations(self):
-        domain = [(f, op, [(a, o, self.pro.id if v == "__uid__" else v) for a, o, v in val]) if op == "any" else (f, op, val)
-                  for f, op, val in MY_CASES]
+        domain = [
+            (f, op, [(a, o, self.pro.id if v == "__uid__" else v) for a, o, v in val]) if op == "any" else (f, op, val)
+            for f, op, val in MY_CASES
+        ]
         return self.env["parcours.case"].with_user(self.pro).web_search_read(domain, LIST_SPEC, limit=80)
 
     @warmup
@@ -80,9 +150,12 @@ class TestPerformance(ParcoursCommon):
     def test_situation_form_query_count(self):
         # Users are created first: creating users clears the rule cache, which is not what is measured.
         group = self.env.ref("referent_parcours.group_parcours_user")
-        colleagues = self.env["res.users"].create([
-            {"login": f"colleague{n}", "name": f"Collègue {n}", "groups_id": [Command.link(group.id)]} for n in range(6)
-        ])
+        colleagues = self.env["res.users"].create(
+            [
+                {"login": f"colleague{n}", "name": f"Collègue {n}", "groups_id": [Command.link(group.id)]}
+                for n in range(6)
+            ]
+        )
         self._add_cases(2)
         self._warm(lambda: self.case.with_user(self.pro).web_read(FORM_SPEC))
         with self.assertQueryCount(FORM_QUERIES):
@@ -104,8 +177,12 @@ class TestPerformance(ParcoursCommon):
         with self.assertQueryCount(FORM_QUERIES + 1):
             self.case.with_user(self.pro).web_read(FORM_SPEC)
             self.env.cr.flush()
-        self.assertEqual(self.env["parcours.access.log"].sudo().search_count(
-            [("case_id", "=", self.case.id), ("user_id", "=", self.pro.id)]), 2)
+        self.assertEqual(
+            self.env["parcours.access.log"]
+            .sudo()
+            .search_count([("case_id", "=", self.case.id), ("user_id", "=", self.pro.id)]),
+            2,
+        )
 
     def _log_and_write(self, records):
         """Logs an export of these records as the professional and writes the lines as a commit would."""
@@ -124,7 +201,9 @@ class TestPerformance(ParcoursCommon):
             self._log_and_write(notes[:3])
         with self.assertQueryCount(LOG_EXPORT_QUERIES):
             self._log_and_write(notes)
-        logged = self.env["parcours.access.log"].sudo().search([("user_id", "=", self.pro.id), ("channel", "=", "export")])
+        logged = (
+            self.env["parcours.access.log"].sudo().search([("user_id", "=", self.pro.id), ("channel", "=", "export")])
+        )
         self.assertEqual(len(logged), 1 + 3 + len(notes))
         self.assertEqual(logged.case_id, notes.case_id)
 
@@ -154,9 +233,13 @@ class TestPerformance(ParcoursCommon):
         )
         cr.execute("ANALYZE parcours_case")
         cr.execute("ANALYZE parcours_intervenant")
-        domain = [(f, op, [(a, o, self.pro.id if v == "__uid__" else v) for a, o, v in val]) if op == "any" else (f, op, val)
-                  for f, op, val in MY_CASES]
-        query = self.env["parcours.case"].with_user(self.pro)._search(domain, limit=80, order="date_entry desc, id desc")
+        domain = [
+            (f, op, [(a, o, self.pro.id if v == "__uid__" else v) for a, o, v in val]) if op == "any" else (f, op, val)
+            for f, op, val in MY_CASES
+        ]
+        query = (
+            self.env["parcours.case"].with_user(self.pro)._search(domain, limit=80, order="date_entry desc, id desc")
+        )
         cr.execute(SQL("EXPLAIN %s", query.select()))
         plan = "\n".join(row[0] for row in cr.fetchall())
         self.assertNotIn("Seq Scan on parcours_case", plan, plan)

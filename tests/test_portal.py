@@ -1,7 +1,6 @@
 import base64
 
 import psycopg2
-
 from lxml import html
 
 from odoo import Command, fields
@@ -116,7 +115,9 @@ class TestPortal(HttpCase, PortalData, MockEmail):
     # ------------------------------------------------------------------
     def test_person_finds_professionals_commission_plan_and_records(self):
         self.authenticate("test_durand", "test_durand")
-        self.assertEqual(self.make_jsonrpc_request("/my/counters", {"counters": ["parcours_count"]}), {"parcours_count": 1})
+        self.assertEqual(
+            self.make_jsonrpc_request("/my/counters", {"counters": ["parcours_count"]}), {"parcours_count": 1}
+        )
         response = self.url_open("/my/parcours")
         self.assertTrue(response.url.endswith(self._base()), "one space: the list opens it directly")
         home = self._text(self._base())
@@ -154,8 +155,13 @@ class TestPortal(HttpCase, PortalData, MockEmail):
         )
         member = self.env["res.partner"].create({"name": "Léa Durand", "email": "lea@example.com"})
         self.case.member_ids[:1].partner_id = member
-        new_test_user(self.env, login="test_lea", groups="base.group_portal", partner_id=member.id,
-                      context={"no_reset_password": True})
+        new_test_user(
+            self.env,
+            login="test_lea",
+            groups="base.group_portal",
+            partner_id=member.id,
+            context={"no_reset_password": True},
+        )
         space = self.env["parcours.person.space"].create(
             {"case_id": self.case.id, "partner_id": member.id, "user_id": member.user_ids.id}
         )
@@ -165,7 +171,9 @@ class TestPortal(HttpCase, PortalData, MockEmail):
         self.assertNotIn("Trouver un logement plus grand", html.fromstring(printed.content).text_content())
         self.assertNotIn("Je préfère en parler seule", self._text(f"{self._base(space)}/consents"))
         self.authenticate("test_durand", "test_durand")
-        self.assertIn("Trouver un logement plus grand", self._text(f"{self._base()}/plan"), "the person reads all of it")
+        self.assertIn(
+            "Trouver un logement plus grand", self._text(f"{self._base()}/plan"), "the person reads all of it"
+        )
         self.assertIn("Je préfère en parler seule", self._text(f"{self._base()}/consents"))
 
     def test_person_answers_the_invitation(self):
@@ -307,14 +315,19 @@ class TestPortal(HttpCase, PortalData, MockEmail):
 
     def test_a_new_referent_takes_over_the_conversation(self):
         self.assertEqual(self.space.message_partner_ids, self.person | self.referent.partner_id)
-        wizard = Form(self.env["parcours.referent.designate"].with_user(self.referent).with_context(default_case_id=self.case.id))
+        wizard = Form(
+            self.env["parcours.referent.designate"].with_user(self.referent).with_context(default_case_id=self.case.id)
+        )
         wizard.intervenant_id = self.pro_intervenant
         wizard.person_choice = "chosen"
         wizard.end_reason = "person_choice"
         wizard.save().action_designate()
         space = self.space.sudo()
-        self.assertEqual(space.message_partner_ids, self.person | self.pro.partner_id,
-                         "the former référent no longer receives the person's messages")
+        self.assertEqual(
+            space.message_partner_ids,
+            self.person | self.pro.partner_id,
+            "the former référent no longer receives the person's messages",
+        )
         space.with_user(self.portal).sudo()._post_from_person("Bonjour")
         self.assertEqual(space.message_ids[0].notification_ids.res_partner_id, self.pro.partner_id)
         self.assertVisible(self.pro, self.space)

@@ -43,9 +43,13 @@ class TestProjetReleve(ParcoursCommon):
             {
                 "objective_ids": [
                     Command.create(
-                        {"domain_id": self.domain_housing.id, "name": "Trouver un logement plus grand",
-                         "means": "Dossier de demande de logement social", "actor_intervenant_ids": [Command.set(self.pro_line.ids)],
-                         "deadline": fields.Date.add(fields.Date.today(), months=3)}
+                        {
+                            "domain_id": self.domain_housing.id,
+                            "name": "Trouver un logement plus grand",
+                            "means": "Dossier de demande de logement social",
+                            "actor_intervenant_ids": [Command.set(self.pro_line.ids)],
+                            "deadline": fields.Date.add(fields.Date.today(), months=3),
+                        }
                     ),
                     Command.create({"domain_id": self.domain_budget.id, "name": "Faire un budget chaque mois"}),
                 ],
@@ -144,7 +148,9 @@ class TestProjetReleve(ParcoursCommon):
         second = self._open_releve(passage2)
         self.assertEqual(second.previous_releve_id, first)
         self.assertEqual(second.previous_commission_date, first.date)
-        self.assertEqual(second.review_ids.objective_id, v1.objective_ids, "The goals of the first commission are reviewed")
+        self.assertEqual(
+            second.review_ids.objective_id, v1.objective_ids, "The goals of the first commission are reviewed"
+        )
         v2 = second.projet_id
         self.assertEqual((v2.version, v2.previous_id, v2.state), (2, v1, "draft"))
         self.assertEqual(v1.state, "review")
@@ -154,7 +160,15 @@ class TestProjetReleve(ParcoursCommon):
         budget = second.review_ids - housing
         housing.write({"outcome": "achieved", "comment": "Logement attribué en mars"})
         budget.write({"outcome": "in_progress", "comment": "Le budget est tenu deux mois sur trois"})
-        second.objective_ids = [Command.create({"domain_id": self.domain_health.id, "name": "Prendre rendez-vous au CMP", "actor_other": "La grand-mère"})]
+        second.objective_ids = [
+            Command.create(
+                {
+                    "domain_id": self.domain_health.id,
+                    "name": "Prendre rendez-vous au CMP",
+                    "actor_other": "La grand-mère",
+                }
+            )
+        ]
         self._sign_all(second)
         second.action_validate()
 
@@ -176,7 +190,9 @@ class TestProjetReleve(ParcoursCommon):
             self.env["parcours.projet"].create({"case_id": self.case.id})
         with self.assertRaisesRegex(UserError, "at least one goal"):
             projet.action_adopt()
-        goal = self.env["parcours.objective"].create({"projet_id": projet.id, "domain_id": self.domain_housing.id, "name": "Logement"})
+        goal = self.env["parcours.objective"].create(
+            {"projet_id": projet.id, "domain_id": self.domain_housing.id, "name": "Logement"}
+        )
         line = self.env["parcours.diagnostic.line"].create(
             {"projet_id": projet.id, "domain_id": self.domain_housing.id, "description": "Logement trop petit"}
         )
@@ -190,14 +206,17 @@ class TestProjetReleve(ParcoursCommon):
         goal.write({"status": "in_progress", "status_note": "Dossier déposé"})
         self.assertEqual(goal.status, "in_progress", "Follow-up between commissions stays possible")
         with self.assertRaisesRegex(UserError, "being built"):
-            self.env["parcours.objective"].create({"projet_id": projet.id, "domain_id": self.domain_health.id, "name": "X"})
+            self.env["parcours.objective"].create(
+                {"projet_id": projet.id, "domain_id": self.domain_health.id, "name": "X"}
+            )
         with self.assertRaisesRegex(UserError, "history"):
             projet.unlink()
         revision = projet.action_revise()
         self.assertEqual(projet.action_revise(), revision, "Revising twice opens the same draft")
         with self.assertRaises(psycopg2.errors.UniqueViolation), self.cr.savepoint(), mute_logger("odoo.sql_db"):
             self.env.cr.execute(
-                "INSERT INTO parcours_projet (case_id, version, state, date) VALUES (%s, 9, 'draft', now())", [self.case.id]
+                "INSERT INTO parcours_projet (case_id, version, state, date) VALUES (%s, 9, 'draft', now())",
+                [self.case.id],
             )
 
     def test_follow_up_between_commissions(self):
@@ -225,11 +244,15 @@ class TestProjetReleve(ParcoursCommon):
         tracked = goal.message_ids.tracking_value_ids.filtered(lambda t: t.field_id.name == "status")
         self.assertTrue(tracked, "The status history is kept")
         activity = goal.with_user(self.pro).activity_schedule(
-            "mail.mail_activity_data_todo", date_deadline=fields.Date.add(fields.Date.today(), days=-1), summary="Relancer le bailleur"
+            "mail.mail_activity_data_todo",
+            date_deadline=fields.Date.add(fields.Date.today(), days=-1),
+            summary="Relancer le bailleur",
         )
         self.assertEqual(activity.state, "overdue")
-        late = self.env["parcours.objective"].with_user(self.pro).search(
-            [("activity_state", "=", "overdue"), ("case_id", "=", self.case.id)]
+        late = (
+            self.env["parcours.objective"]
+            .with_user(self.pro)
+            .search([("activity_state", "=", "overdue"), ("case_id", "=", self.case.id)])
         )
         self.assertEqual(late, goal.with_user(self.pro))
         with self.assertRaisesRegex(UserError, "Revise"):
@@ -241,17 +264,34 @@ class TestProjetReleve(ParcoursCommon):
         projet = self.env["parcours.projet"].create({"case_id": self.case.id, "date": fields.Date.today()})
         with self.assertRaisesRegex(ValidationError, "who acts"), self.cr.savepoint():
             self.env["parcours.objective"].create(
-                {"projet_id": projet.id, "domain_id": self.domain_housing.id, "name": "Sans acteur", "actor_person": False}
+                {
+                    "projet_id": projet.id,
+                    "domain_id": self.domain_housing.id,
+                    "name": "Sans acteur",
+                    "actor_person": False,
+                }
             )
         with self.assertRaisesRegex(ValidationError, "before the plan's date"), self.cr.savepoint():
             self.env["parcours.objective"].create(
-                {"projet_id": projet.id, "domain_id": self.domain_housing.id, "name": "Trop tôt",
-                 "deadline": fields.Date.add(fields.Date.today(), days=-1)}
+                {
+                    "projet_id": projet.id,
+                    "domain_id": self.domain_housing.id,
+                    "name": "Trop tôt",
+                    "deadline": fields.Date.add(fields.Date.today(), days=-1),
+                }
             )
         attempts = [
             ("parcours.objective", {"projet_id": projet.id, "name": "Sans domaine", "domain_id": False}, "Life domain"),
-            ("parcours.diagnostic.line", {"projet_id": projet.id, "domain_id": self.domain_health.id, "description": "x", "priority": 0}, "from 1"),
-            ("parcours.diagnostic.line", {"projet_id": projet.id, "domain_id": self.domain_health.id, "description": "x", "priority": 8}, "from 1"),
+            (
+                "parcours.diagnostic.line",
+                {"projet_id": projet.id, "domain_id": self.domain_health.id, "description": "x", "priority": 0},
+                "from 1",
+            ),
+            (
+                "parcours.diagnostic.line",
+                {"projet_id": projet.id, "domain_id": self.domain_health.id, "description": "x", "priority": 8},
+                "from 1",
+            ),
         ]
         for model, vals, message in attempts:
             with self.subTest(vals=vals):
@@ -275,7 +315,11 @@ class TestProjetReleve(ParcoursCommon):
 
     def test_revision_opened_by_the_secretary_keeps_refused_subjects_with_their_author(self):
         self.env["parcours.refused.subject"].create(
-            {"case_id": self.case.id, "domain_id": self.domain_health.id, "allowed_intervenant_ids": [Command.set(self.pro_line.ids)]}
+            {
+                "case_id": self.case.id,
+                "domain_id": self.domain_health.id,
+                "allowed_intervenant_ids": [Command.set(self.pro_line.ids)],
+            }
         )
         releve = self._open_releve(user=self.pro).with_user(self.pro)
         releve.objective_ids = [
@@ -299,8 +343,14 @@ class TestProjetReleve(ParcoursCommon):
             restricted = lines.filtered("restricted")
             self.assertEqual(len(restricted), 1)
             self.assertEqual(restricted.author_id, self.pro, "The copy keeps its author, not the secretary")
-        self.assertFalse(self.env["parcours.objective"].with_user(self.secretary).search([("id", "in", v2.objective_ids.ids), ("restricted", "=", True)]))
-        self.assertEqual(len(self.env["parcours.objective"].with_user(self.pro).search([("id", "in", v2.objective_ids.ids)])), 2)
+        self.assertFalse(
+            self.env["parcours.objective"]
+            .with_user(self.secretary)
+            .search([("id", "in", v2.objective_ids.ids), ("restricted", "=", True)])
+        )
+        self.assertEqual(
+            len(self.env["parcours.objective"].with_user(self.pro).search([("id", "in", v2.objective_ids.ids)])), 2
+        )
 
     def test_closing_the_situation_closes_its_plans(self):
         projet = self._first_commission().projet_id
@@ -343,7 +393,11 @@ class TestProjetReleve(ParcoursCommon):
 
     def test_documents_show_only_what_the_reader_may_see(self):
         self.env["parcours.refused.subject"].create(
-            {"case_id": self.case.id, "domain_id": self.domain_health.id, "allowed_intervenant_ids": [Command.set(self.pro_line.ids)]}
+            {
+                "case_id": self.case.id,
+                "domain_id": self.domain_health.id,
+                "allowed_intervenant_ids": [Command.set(self.pro_line.ids)],
+            }
         )
         releve = self._open_releve(user=self.pro)
         releve.with_user(self.pro).objective_ids = [
@@ -390,7 +444,11 @@ class TestProjetReleve(ParcoursCommon):
     def test_filed_copy_leaves_refused_subjects_out(self):
         """Validated by a professional the person allowed, the copy filed and e-mailed still omits the subject."""
         self.env["parcours.refused.subject"].create(
-            {"case_id": self.case.id, "domain_id": self.domain_health.id, "allowed_intervenant_ids": [Command.set(self.pro_line.ids)]}
+            {
+                "case_id": self.case.id,
+                "domain_id": self.domain_health.id,
+                "allowed_intervenant_ids": [Command.set(self.pro_line.ids)],
+            }
         )
         releve = self._open_releve(user=self.pro).with_user(self.pro)
         releve.objective_ids = [
@@ -402,9 +460,12 @@ class TestProjetReleve(ParcoursCommon):
         filed = releve.attachment_id.sudo().raw.decode()
         self.assertIn("Demande de logement social", filed)
         self.assertNotIn("CMP", filed, "The filed copy is read by every intervenant and e-mailed to the invitees")
-        on_screen = self.env["ir.actions.report"].with_user(self.pro)._render_qweb_html(
-            "referent_parcours.action_report_parcours_releve", releve.ids
-        )[0].decode()
+        on_screen = (
+            self.env["ir.actions.report"]
+            .with_user(self.pro)
+            ._render_qweb_html("referent_parcours.action_report_parcours_releve", releve.ids)[0]
+            .decode()
+        )
         self.assertIn("CMP", on_screen, "The allowed professional still reads it on screen and in a print of their own")
 
     def test_need_to_know_on_plans_and_records(self):
@@ -435,7 +496,9 @@ class TestProjetReleve(ParcoursCommon):
 
     def test_overdue_revision_asks_the_referent(self):
         first = self.env["parcours.projet"].create({"case_id": self.case.id, "revision_date": fields.Date.today()})
-        self.env["parcours.objective"].create({"projet_id": first.id, "domain_id": self.domain_housing.id, "name": "Logement"})
+        self.env["parcours.objective"].create(
+            {"projet_id": first.id, "domain_id": self.domain_housing.id, "name": "Logement"}
+        )
         first.action_adopt()
         activity_type = self.env.ref("referent_parcours.mail_activity_type_projet_revision")
         self.env["parcours.projet"]._cron_revision_due()
@@ -452,7 +515,13 @@ class TestProjetReleve(ParcoursCommon):
     def test_releve_rendering_query_count(self):
         releve = self._open_releve()
         releve.objective_ids = [
-            Command.create({"domain_id": self.domain_housing.id, "name": f"Objectif {n}", "actor_intervenant_ids": [Command.set(self.pro_line.ids)]})
+            Command.create(
+                {
+                    "domain_id": self.domain_housing.id,
+                    "name": f"Objectif {n}",
+                    "actor_intervenant_ids": [Command.set(self.pro_line.ids)],
+                }
+            )
             for n in range(10)
         ]
         self._sign_all(releve)

@@ -14,7 +14,13 @@ STEERING_MODELS = (
     "parcours.steering.partner",
 )
 # Comodels a steering figure may point to: none of them names a person or a situation.
-NEUTRAL_COMODELS = {"res.company", "parcours.site", "parcours.commission", "parcours.structure.type", "parcours.life.domain"}
+NEUTRAL_COMODELS = {
+    "res.company",
+    "parcours.site",
+    "parcours.commission",
+    "parcours.structure.type",
+    "parcours.life.domain",
+}
 DASHBOARD_QUERIES = 2
 
 
@@ -58,7 +64,8 @@ class TestSteering(ParcoursCommon):
         self.assertEqual(by_state, {"active": 2, "accepted": 1, "refused": 1})
         self.assertEqual(Situation.search_count([("site_id", "=", self.site.id), ("has_referent", "=", True)]), 2)
         self.assertEqual(
-            Situation.search_count([("site_id", "=", self.site.id), ("referent_from_partner", "=", True)]), 1,
+            Situation.search_count([("site_id", "=", self.site.id), ("referent_from_partner", "=", True)]),
+            1,
             "The CAF référent is from a partner structure; the Département's is not",
         )
 
@@ -71,7 +78,9 @@ class TestSteering(ParcoursCommon):
         Attendance = self.env["parcours.steering.attendance"].with_user(self.manager)
         rows = dict(
             ((role, attendance), n)
-            for role, attendance, n in Attendance._read_group([("site_id", "=", self.site.id)], ["role", "attendance"], ["invitee_count:sum"])
+            for role, attendance, n in Attendance._read_group(
+                [("site_id", "=", self.site.id)], ["role", "attendance"], ["invitee_count:sum"]
+            )
         )
         self.assertEqual(rows[("person", "present")], 1)
         self.assertEqual(rows[("person", "absent")], 1)
@@ -81,15 +90,28 @@ class TestSteering(ParcoursCommon):
         Objective = self.env["parcours.steering.objective"].with_user(self.manager)
         rows = {
             (d.id, s): n
-            for d, s, n in Objective._read_group([("site_id", "=", self.site.id)], ["domain_id", "status"], ["goal_count:sum"])
+            for d, s, n in Objective._read_group(
+                [("site_id", "=", self.site.id)], ["domain_id", "status"], ["goal_count:sum"]
+            )
         }
-        self.assertEqual(rows, {(self.domain_housing.id, "achieved"): 1, (self.domain_housing.id, "todo"): 1, (self.domain_health.id, "todo"): 1})
+        self.assertEqual(
+            rows,
+            {
+                (self.domain_housing.id, "achieved"): 1,
+                (self.domain_housing.id, "todo"): 1,
+                (self.domain_health.id, "todo"): 1,
+            },
+        )
 
     def test_partner_figures(self):
         Partner = self.env["parcours.steering.partner"].with_user(self.manager)
-        rows = dict(Partner._read_group(
-            [("site_id", "=", self.site.id), ("follows_today", "=", True)], ["structure_type_id"], ["involvement_count:sum"]
-        ))
+        rows = dict(
+            Partner._read_group(
+                [("site_id", "=", self.site.id), ("follows_today", "=", True)],
+                ["structure_type_id"],
+                ["involvement_count:sum"],
+            )
+        )
         department = self.env.ref("referent_parcours.structure_type_department")
         caf = self.env.ref("referent_parcours.structure_type_caf")
         # pro, referent (case), pro_other (other_case), pro (caf_case) / ext (case), ext (caf_case)
@@ -101,23 +123,41 @@ class TestSteering(ParcoursCommon):
         for model in STEERING_MODELS:
             with self.subTest(model=model):
                 relational = {f.comodel_name for f in self.env[model]._fields.values() if f.relational}
-                self.assertLessEqual(relational - {"res.users"}, NEUTRAL_COMODELS, "No field leads to a person or a situation")
+                self.assertLessEqual(
+                    relational - {"res.users"}, NEUTRAL_COMODELS, "No field leads to a person or a situation"
+                )
                 records = self.env[model].with_user(self.manager).search([])
-                exported = records.export_data([name for name, f in records._fields.items() if not f.relational and name != "id"])
+                exported = records.export_data(
+                    [name for name, f in records._fields.items() if not f.relational and name != "id"]
+                )
                 text = " ".join(str(cell) for row in exported["datas"] for cell in row)
-                for name in ("Famille Durand", "Madame Lefebvre", "Famille Caf", "Monsieur Refus", self.case.name, "Léa"):
+                for name in (
+                    "Famille Durand",
+                    "Madame Lefebvre",
+                    "Famille Caf",
+                    "Monsieur Refus",
+                    self.case.name,
+                    "Léa",
+                ):
                     self.assertNotIn(name, text)
-                self.assertFalse(self.env[model].with_user(self.manager_b).search_count([]), "Another organisation's counts stay there")
+                self.assertFalse(
+                    self.env[model].with_user(self.manager_b).search_count([]),
+                    "Another organisation's counts stay there",
+                )
                 with self.assertRaises(AccessError):
                     self.env[model].with_user(self.pro).search_count([])
 
     def test_printed_summary(self):
-        wizard = self.env["parcours.steering.print"].with_user(self.manager).create(
-            {"date_from": "2000-01-01", "date_to": "2100-01-01", "site_ids": [Command.set(self.site.ids)]}
+        wizard = (
+            self.env["parcours.steering.print"]
+            .with_user(self.manager)
+            .create({"date_from": "2000-01-01", "date_to": "2100-01-01", "site_ids": [Command.set(self.site.ids)]})
         )
-        content = self.env["ir.actions.report"].with_user(self.manager)._render_qweb_html(
-            "referent_parcours.action_report_parcours_steering", wizard.ids
-        )[0]
+        content = (
+            self.env["ir.actions.report"]
+            .with_user(self.manager)
+            ._render_qweb_html("referent_parcours.action_report_parcours_steering", wizard.ids)[0]
+        )
         tree = html.fromstring(content)
         block = tree.xpath(f"//div[@data-site-id='{self.site.id}']")[0]
 
@@ -164,18 +204,30 @@ class TestSteeringOnDemo(TransactionCase):
         site = self.env.ref("referent_parcours.site_lievin_demo")
         domain = [("site_id", "=", site.id)]
         Situation = self.env["parcours.steering.situation"].with_user(manager)
-        self.assertEqual(dict(Situation._read_group(domain, ["state"], ["situation_count:sum"])), {"active": 3, "closed": 1})
+        self.assertEqual(
+            dict(Situation._read_group(domain, ["state"], ["situation_count:sum"])), {"active": 3, "closed": 1}
+        )
         referents = Situation._read_group(
             domain + [("has_referent", "=", True), ("state", "in", ("accepted", "active"))],
             ["referent_from_partner"],
             ["situation_count:sum"],
         )
         self.assertEqual(dict(referents), {False: 2, True: 1})
-        closed = self.env["parcours.steering.passage"].with_user(manager)._read_group(
-            domain + [("commission_state", "=", "closed")], [], ["passage_count:sum", "family_present:sum", "family_recorded:sum"]
+        closed = (
+            self.env["parcours.steering.passage"]
+            .with_user(manager)
+            ._read_group(
+                domain + [("commission_state", "=", "closed")],
+                [],
+                ["passage_count:sum", "family_present:sum", "family_recorded:sum"],
+            )
         )
         self.assertEqual(closed, [(3, 2, 3)])
-        goals = self.env["parcours.steering.objective"].with_user(manager)._read_group(domain, ["status"], ["goal_count:sum"])
+        goals = (
+            self.env["parcours.steering.objective"]
+            .with_user(manager)
+            ._read_group(domain, ["status"], ["goal_count:sum"])
+        )
         self.assertEqual(dict(goals), {"in_progress": 1, "not_achieved": 1, "todo": 1})
         rows = Situation.search_read(domain, [])
         self.assertEqual(len(rows), 4)

@@ -27,7 +27,12 @@ class TestTours(ParcoursTourCommon):
     def test_referent_fills_the_list_and_requests_a_commission(self):
         """Tour: the référent opens the situation, adds a professional to the list, requests a commission."""
         girard = self.env["res.partner"].create(
-            {"name": "Paul Girard", "parent_id": self.structure_b.id, "function": "Conseiller", "phone": "03 21 00 00 00"}
+            {
+                "name": "Paul Girard",
+                "parent_id": self.structure_b.id,
+                "function": "Conseiller",
+                "phone": "03 21 00 00 00",
+            }
         )
         self.start_tour("/odoo", "referent_parcours_tour_referent", login=self.referent.login)
 
@@ -49,8 +54,10 @@ class TestTours(ParcoursTourCommon):
 
     def test_secretary_schedules_the_request_and_sends_the_invitations(self):
         """Tour: the secretary opens the session, adds the waiting request to its agenda and sends the letters."""
-        request = self.env["parcours.passage"].with_user(self.referent).create(
-            {"case_id": self.case.id, "purpose": "Faire le point sur le logement avec la famille."}
+        request = (
+            self.env["parcours.passage"]
+            .with_user(self.referent)
+            .create({"case_id": self.case.id, "purpose": "Faire le point sur le logement avec la famille."})
         )
         self.assertEqual(request.state, "requested")
         self.start_tour(

@@ -19,7 +19,9 @@ class ParcoursCommissionSchedule(models.TransientModel):
     def _compute_free_places(self):
         """Room left after the selected requests, against the site's usual number."""
         for wizard in self:
-            wizard.free_places = wizard.commission_id.capacity - wizard.commission_id.passage_count - len(wizard.passage_ids)
+            wizard.free_places = (
+                wizard.commission_id.capacity - wizard.commission_id.passage_count - len(wizard.passage_ids)
+            )
 
     def action_schedule(self):
         """Puts the selected requests on the agenda, one slot after another."""

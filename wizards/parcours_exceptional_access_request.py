@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import fields, models
 from odoo.exceptions import UserError
 
 from ..models.parcours_exceptional_access import REASONS
@@ -13,7 +13,8 @@ class ParcoursExceptionalAccessRequest(models.TransientModel):
     _inherit = ["parcours.wizard.mixin"]
 
     situation = fields.Char(
-        string="Situation", required=True,
+        string="Situation",
+        required=True,
         help="Its reference (RP/2026/0001), or the exact name of the person or household.",
     )
     reason = fields.Selection(REASONS, required=True)
@@ -33,7 +34,9 @@ class ParcoursExceptionalAccessRequest(models.TransientModel):
         exact = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         Case = self.env["parcours.case"].sudo().with_context(active_test=False)
         company = [("company_id", "in", self.env.user.company_ids.ids)]
-        cases = Case.search([("name", "=", term)] + company) or Case.search([("partner_id.name", "=ilike", exact)] + company)
+        cases = Case.search([("name", "=", term)] + company) or Case.search(
+            [("partner_id.name", "=ilike", exact)] + company
+        )
         if len(cases) != 1:
             raise UserError(
                 self.env._(
@@ -47,10 +50,12 @@ class ParcoursExceptionalAccessRequest(models.TransientModel):
         """Creates the access and opens the situation, read only, until the access ends."""
         self.ensure_one()
         case = self._find_case()
-        self.env["parcours.exceptional.access"].create({
-            "case_id": case.id,
-            "reason": self.reason,
-            "reason_detail": self.reason_detail,
-            "date_end": self.date_end,
-        })
+        self.env["parcours.exceptional.access"].create(
+            {
+                "case_id": case.id,
+                "reason": self.reason,
+                "reason_detail": self.reason_detail,
+                "date_end": self.date_end,
+            }
+        )
         return {"type": "ir.actions.act_window", "res_model": "parcours.case", "res_id": case.id, "view_mode": "form"}

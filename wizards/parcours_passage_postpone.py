@@ -29,7 +29,9 @@ class ParcoursPassagePostpone(models.TransientModel):
         """Proposes the site's next session that still has room."""
         for wizard in self:
             commission = wizard.passage_id.commission_id
-            wizard.target_commission_id = wizard.decision == "postpone" and commission and commission._next_free_session()
+            wizard.target_commission_id = (
+                wizard.decision == "postpone" and commission and commission._next_free_session()
+            )
 
     def action_confirm(self):
         """Records the pilot's choice and its reason."""

@@ -38,12 +38,21 @@ class ParcoursPersonFile(models.TransientModel):
         if self.case_id:
             case = self.case_id
             if not self.env.su and not case.access_answering:
-                raise AccessError(self.env._("The person's file is produced by their référent or the data protection officer."))
+                raise AccessError(
+                    self.env._("The person's file is produced by their référent or the data protection officer.")
+                )
             return case.sudo()
         if not self.env.user.has_group("referent_parcours.group_parcours_dpo"):
-            raise AccessError(self.env._("The person's file is produced by their référent or the data protection officer."))
-        case = self.env["parcours.case"].sudo().with_context(active_test=False).search(
-            [("name", "=", (self.situation or "").strip()), ("company_id", "in", self.env.user.company_ids.ids)]
+            raise AccessError(
+                self.env._("The person's file is produced by their référent or the data protection officer.")
+            )
+        case = (
+            self.env["parcours.case"]
+            .sudo()
+            .with_context(active_test=False)
+            .search(
+                [("name", "=", (self.situation or "").strip()), ("company_id", "in", self.env.user.company_ids.ids)]
+            )
         )
         if not case:
             raise UserError(self.env._("No situation of your organisation has this reference."))
@@ -59,14 +68,21 @@ class ParcoursPersonFile(models.TransientModel):
         content, kind = report._render_qweb_pdf("referent_parcours.action_report_parcours_person_file", self.ids)
         stem = re.sub(r"[^\w-]+", "-", case.name)
         self.env["parcours.access.log"]._log(case, "right_of_access", reason=self.env._("Right of access"))
-        self.write({
-            "pdf_file": base64.b64encode(content),
-            "pdf_name": f"{stem}.{kind}",
-            "zip_file": base64.b64encode(self._zip(case)),
-            "zip_name": f"{stem}-documents.zip",
-        })
-        return {"type": "ir.actions.act_window", "res_model": self._name, "res_id": self.id, "view_mode": "form",
-                "target": "new"}
+        self.write(
+            {
+                "pdf_file": base64.b64encode(content),
+                "pdf_name": f"{stem}.{kind}",
+                "zip_file": base64.b64encode(self._zip(case)),
+                "zip_name": f"{stem}-documents.zip",
+            }
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+            "target": "new",
+        }
 
     def _zip(self, case):
         """The person's documents (theirs and those shared with them) and every signed decision record."""
@@ -74,11 +90,17 @@ class ParcoursPersonFile(models.TransientModel):
         used = set()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
             for document in self.env["parcours.document"].sudo().search([("case_id", "=", case.id)]):
-                archive.writestr(self._unique(used, "documents", document.filename or document.name),
-                                 base64.b64decode(document.datas or b""))
-            releves = self.env["parcours.releve"].sudo().search([("case_id", "=", case.id), ("attachment_id", "!=", False)])
+                archive.writestr(
+                    self._unique(used, "documents", document.filename or document.name),
+                    base64.b64decode(document.datas or b""),
+                )
+            releves = (
+                self.env["parcours.releve"].sudo().search([("case_id", "=", case.id), ("attachment_id", "!=", False)])
+            )
             for releve in releves:
-                archive.writestr(self._unique(used, "decisions", releve.attachment_id.name), releve.attachment_id.raw or b"")
+                archive.writestr(
+                    self._unique(used, "decisions", releve.attachment_id.name), releve.attachment_id.raw or b""
+                )
         return buffer.getvalue()
 
     def _unique(self, used, folder, name):
@@ -106,7 +128,9 @@ class ParcoursPersonFile(models.TransientModel):
             "refused": case.with_context(active_test=False).refused_subject_ids,
             "projets": case.projet_ids.sorted("version"),
             "releves": case.env["parcours.releve"].search([("case_id", "=", case.id), ("state", "=", "validated")]),
-            "passages": case.passage_ids.filtered(lambda p: p.state in ("held", "postponed", "scheduled")).sorted("start"),
+            "passages": case.passage_ids.filtered(lambda p: p.state in ("held", "postponed", "scheduled")).sorted(
+                "start"
+            ),
             "documents": case.env["parcours.document"].search([("case_id", "=", case.id)]),
             "consultations": case._consultations(),
         }

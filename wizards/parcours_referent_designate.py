@@ -21,7 +21,9 @@ class ParcoursReferentDesignate(models.TransientModel):
         required=True,
         default="chosen",
     )
-    date_accepted = fields.Date(string="Accepted by the professional on", required=True, default=fields.Date.context_today)
+    date_accepted = fields.Date(
+        string="Accepted by the professional on", required=True, default=fields.Date.context_today
+    )
     date_start = fields.Date(string="From", required=True, default=fields.Date.context_today)
     designated_in_commission = fields.Boolean(string="Designated in commission")
     end_reason = fields.Selection(
@@ -57,7 +59,9 @@ class ParcoursReferentDesignate(models.TransientModel):
                 raise UserError(self.env._("Say why the current référent's designation ends."))
             if self.date_start < current.date_start:
                 raise UserError(self.env._("The new designation cannot start before the current one."))
-            current.sudo().write({"date_end": self.date_start, "end_reason": self.end_reason, "end_note": self.end_note})
+            current.sudo().write(
+                {"date_end": self.date_start, "end_reason": self.end_reason, "end_note": self.end_note}
+            )
         designation = self.env["parcours.referent"].sudo().create(self._prepare_designation_vals()).sudo(False)
         # Logged by the system in the name of who designated (an administrator handing over may not post).
         self.case_id.sudo().message_post(

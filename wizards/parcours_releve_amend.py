@@ -13,4 +13,9 @@ class ParcoursReleveAmend(models.TransientModel):
         """Creates the corrected copy; the signed original is kept."""
         self.ensure_one()
         amendment = self.releve_id.action_amend(self.reason)
-        return {"type": "ir.actions.act_window", "res_model": "parcours.releve", "res_id": amendment.id, "view_mode": "form"}
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "parcours.releve",
+            "res_id": amendment.id,
+            "view_mode": "form",
+        }

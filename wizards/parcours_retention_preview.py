@@ -13,7 +13,9 @@ class ParcoursRetentionPreview(models.TransientModel):
     _inherit = ["parcours.wizard.mixin"]
 
     date_to = fields.Date(
-        string="Deleted by", required=True, default=lambda self: fields.Date.context_today(self) + relativedelta(months=1)
+        string="Deleted by",
+        required=True,
+        default=lambda self: fields.Date.context_today(self) + relativedelta(months=1),
     )
     due_count = fields.Integer(compute="_compute_preview", string="Situations to delete")
     held_count = fields.Integer(compute="_compute_preview", string="Kept on legal hold")
@@ -30,15 +32,23 @@ class ParcoursRetentionPreview(models.TransientModel):
             for kept, lines in ((False, due), (True, held)):
                 for line in sorted(lines, key=lambda row: row["delete_on"]):
                     rows.append(
-                        "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>" % (
-                            line["name"], labels.get(line["state"], ""), format_date(self.env, line["last_contact"]),
+                        "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>"
+                        % (
+                            line["name"],
+                            labels.get(line["state"], ""),
+                            format_date(self.env, line["last_contact"]),
                             format_date(self.env, line["delete_on"]),
                             self.env._("Kept (legal hold)") if kept else self.env._("Deleted"),
                         )
                     )
             head = "<tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th></th></tr>" % (
-                self.env._("Reference"), self.env._("Status"), self.env._("Last contact"), self.env._("Retention ends"))
+                self.env._("Reference"),
+                self.env._("Status"),
+                self.env._("Last contact"),
+                self.env._("Retention ends"),
+            )
             wizard.preview = (
-                f"<table class='table table-sm'><thead>{head}</thead><tbody>{''.join(rows)}</tbody></table>" if rows
+                f"<table class='table table-sm'><thead>{head}</thead><tbody>{''.join(rows)}</tbody></table>"
+                if rows
                 else "<p>%s</p>" % self.env._("Nothing to delete by this date.")
             )

@@ -13,7 +13,9 @@ class ParcoursSteeringPrint(models.TransientModel):
         string="From", required=True, default=lambda self: fields.Date.context_today(self) + relativedelta(months=-3)
     )
     date_to = fields.Date(string="To", required=True, default=fields.Date.context_today)
-    site_ids = fields.Many2many("parcours.site", string="Sites", help="Leave empty for every site of your organisations.")
+    site_ids = fields.Many2many(
+        "parcours.site", string="Sites", help="Leave empty for every site of your organisations."
+    )
 
     def action_print(self):
         """Prints the comité de suivi's figures, site by site, for the period."""
@@ -35,11 +37,26 @@ class ParcoursSteeringPrint(models.TransientModel):
         def grouped(model, domain, groupby, aggregates):
             return self.env[model]._read_group(site_domain + domain, ["site_id", *groupby], aggregates)
 
-        figures = {site: {"states": {}, "new": 0, "refused": 0, "referents": 0, "partner_referents": 0,
-                          "sessions": 0, "days": 0, "passages": 0, "postponed": 0, "notice": None,
-                          "family_present": 0, "family_recorded": 0, "goals": {}, "succession_due": 0,
-                          "partners": {}}
-                   for site in sites}
+        figures = {
+            site: {
+                "states": {},
+                "new": 0,
+                "refused": 0,
+                "referents": 0,
+                "partner_referents": 0,
+                "sessions": 0,
+                "days": 0,
+                "passages": 0,
+                "postponed": 0,
+                "notice": None,
+                "family_present": 0,
+                "family_recorded": 0,
+                "goals": {},
+                "succession_due": 0,
+                "partners": {},
+            }
+            for site in sites
+        }
         for site, state, count in grouped("parcours.steering.situation", [], ["state"], ["situation_count:sum"]):
             figures[site]["states"][state] = count
         for site, count in grouped(
@@ -57,25 +74,49 @@ class ParcoursSteeringPrint(models.TransientModel):
         ):
             figures[site]["refused"] = count
         for site, partner, count in grouped(
-            "parcours.steering.situation", [("has_referent", "=", True), ("state", "in", ("accepted", "active"))],
-            ["referent_from_partner"], ["situation_count:sum"],
+            "parcours.steering.situation",
+            [("has_referent", "=", True), ("state", "in", ("accepted", "active"))],
+            ["referent_from_partner"],
+            ["situation_count:sum"],
         ):
             figures[site]["referents"] += count
             if partner:
                 figures[site]["partner_referents"] += count
-        held = [("commission_date", ">=", period[0]), ("commission_date", "<=", period[1]),
-                ("commission_state", "in", ("held", "closed"))]
+        held = [
+            ("commission_date", ">=", period[0]),
+            ("commission_date", "<=", period[1]),
+            ("commission_state", "in", ("held", "closed")),
+        ]
         for site, sessions, days, passages, postponed, notice, present, recorded in grouped(
-            "parcours.steering.passage", held, [],
-            ["commission_id:count_distinct", "commission_date:count_distinct", "passage_count:sum", "postponed:sum",
-             "notice_days:avg", "family_present:sum", "family_recorded:sum"],
+            "parcours.steering.passage",
+            held,
+            [],
+            [
+                "commission_id:count_distinct",
+                "commission_date:count_distinct",
+                "passage_count:sum",
+                "postponed:sum",
+                "notice_days:avg",
+                "family_present:sum",
+                "family_recorded:sum",
+            ],
         ):
-            figures[site].update(sessions=sessions, days=days, passages=passages, postponed=postponed, notice=notice,
-                                 family_present=present, family_recorded=recorded)
+            figures[site].update(
+                sessions=sessions,
+                days=days,
+                passages=passages,
+                postponed=postponed,
+                notice=notice,
+                family_present=present,
+                family_recorded=recorded,
+            )
         for site, status, count in grouped("parcours.steering.objective", [], ["status"], ["goal_count:sum"]):
             figures[site]["goals"][status] = count
         for site, structure_type, count in grouped(
-            "parcours.steering.partner", [("follows_today", "=", True)], ["structure_type_id"], ["involvement_count:sum"]
+            "parcours.steering.partner",
+            [("follows_today", "=", True)],
+            ["structure_type_id"],
+            ["involvement_count:sum"],
         ):
             figures[site]["partners"][structure_type.name or self.env._("Not specified")] = count
         for site, count in self.env["parcours.case"]._read_group(
