@@ -267,7 +267,7 @@ class ParcoursPortal(CustomerPortal):
         )
 
     def _pdf_response(self, report_ref, record, name):
-        report = request.env["ir.actions.report"].sudo().with_context(record.env.context)
+        report = request.env["ir.actions.report"].sudo().with_context(**record.env.context)
         content, kind = report._render_qweb_pdf(report_ref, record.ids)
         mimetype = "application/pdf" if kind == "pdf" else "text/html; charset=utf-8"
         filename = f"{name.replace('/', '-')}.{kind}"

@@ -22,7 +22,8 @@ class IrHttp(models.AbstractModel):
         Beyond that limit the whole request fails before the route runs, and the person sees a
         server error instead of the message saying the file is too large and what to do.
         """
-        super()._pre_dispatch(rule, args)
+        result = super()._pre_dispatch(rule, args)
         limit = rule.endpoint.routing.get("parcours_form_limit")
         if limit:
             set_form_memory_limit(request.httprequest, limit)
+        return result

@@ -1,3 +1,5 @@
+from functools import partial
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import Command, api, fields, models
@@ -718,16 +720,16 @@ class ParcoursCase(models.Model):
         reaches them; those of ``joining`` (accompaniment lines just given or changed) with a login start
         following when they may read it; the person's space follows who answers them."""
         joining = joining if joining is not None else self.env["parcours.intervenant"]
+        joining_by_case = joining.sudo().filtered(lambda i: i.is_active and i.user_id).grouped("case_id")
         for case in self:
             case_sudo = case.sudo()
-            allowed = case._allowed_follower_partners()
-            gone = case_sudo.message_partner_ids.filtered(lambda p: not case._may_follow(p, allowed))
+            may_follow = partial(case._may_follow, allowed=case._allowed_follower_partners())
+            followers = case_sudo.message_partner_ids
+            gone = followers - followers.filtered(may_follow)
             if gone:
                 case_sudo.message_unsubscribe(partner_ids=gone.ids)
-            newcomers = joining.sudo().filtered(lambda i: i.case_id == case and i.is_active and i.user_id).partner_id
-            newcomers = newcomers.filtered(
-                lambda p: p not in case_sudo.message_partner_ids and case._may_follow(p, allowed)
-            )
+            joining_lines = joining_by_case.get(case, self.env["parcours.intervenant"])
+            newcomers = (joining_lines.partner_id - followers).filtered(may_follow)
             if newcomers:
                 case_sudo.message_subscribe(partner_ids=newcomers.ids)
         self.sudo().space_ids.filtered(lambda s: s.state == "active")._sync_followers()
@@ -774,7 +776,7 @@ class ParcoursCase(models.Model):
                 [("company_id", "=", company.id), ("referent_succession_due", "=", True)]
             )
             already = cases.activity_ids.filtered(lambda a: a.activity_type_id == activity_type).mapped("res_id")
-            for case in cases.filtered(lambda c: c.id not in already):
+            for case in cases - cases.browse(already):
                 case._schedule_succession_activity(activity_type)
 
     def _schedule_succession_activity(self, activity_type):
@@ -804,7 +806,9 @@ class ParcoursCase(models.Model):
         self.env["mail.message"].flush_model(["model", "res_id", "author_id", "date"])
         self.env.cr.execute("""
             SELECT c.id, c.company_id, c.name, c.state,
-                   GREATEST(COALESCE(c.date_end, c.date_proposed), p.last_date, m.last_date, d.last_date) AS last_contact
+                   GREATEST(
+                       COALESCE(c.date_end, c.date_proposed), p.last_date, m.last_date, d.last_date
+                   ) AS last_contact
               FROM parcours_case c
          LEFT JOIN (SELECT case_id, max(start)::date AS last_date FROM parcours_passage
                      WHERE state IN ('scheduled', 'held', 'postponed') GROUP BY case_id) p ON p.case_id = c.id

@@ -136,8 +136,9 @@ class ParcoursCommission(models.Model):
     def _compute_agenda_passage_ids(self):
         """Searches as the reader, so record rules decide; a plain one2many would list every passage."""
         passages = self.env["parcours.passage"].search([("commission_id", "in", self.ids)], order="start, id")
+        by_commission = passages.grouped("commission_id")
         for commission in self:
-            commission.agenda_passage_ids = passages.filtered(lambda p: p.commission_id == commission)
+            commission.agenda_passage_ids = by_commission.get(commission, passages.browse())
 
     @api.depends("passage_ids.state", "capacity")
     def _compute_passage_count(self):
@@ -195,8 +196,8 @@ class ParcoursCommission(models.Model):
         """Warns when the pilot also follows a situation on the agenda: the pilot should be neutral."""
         for commission in self:
             involved = commission.sudo().passage_ids.filtered(
-                lambda p: p.state in ("scheduled", "held")
-                and commission.pilot_id in p.case_id.intervenant_ids.filtered("is_active").user_id
+                lambda p, pilot=commission.pilot_id: p.state in ("scheduled", "held")
+                and pilot in p.case_id.intervenant_ids.filtered("is_active").user_id
             )
             commission.pilot_warning = bool(involved) and self.env._(
                 "The pilot follows the situation of %(passages)s as an intervenant: "
@@ -296,7 +297,7 @@ class ParcoursCommission(models.Model):
         with self._event_batch():
             for commission in self:
                 passages = commission.passage_ids.filtered(lambda p: p.state == "scheduled").sorted(
-                    lambda p: (p.sequence, p.start or commission.start, p.id)
+                    lambda p, start=commission.start: (p.sequence, p.start or start, p.id)
                 )
                 passages.write({"start": False, "stop": False})
                 commission._assign_slots(passages)

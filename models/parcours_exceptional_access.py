@@ -98,7 +98,7 @@ class ParcoursExceptionalAccess(models.Model):
 
     def _check_client_links(self, vals):
         # The situation itself is what the access opens: create() checks who may ask for it.
-        super()._check_client_links({fname: value for fname, value in vals.items() if fname != "case_id"})
+        return super()._check_client_links({fname: value for fname, value in vals.items() if fname != "case_id"})
 
     def write(self, vals):
         if not vals:

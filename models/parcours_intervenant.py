@@ -157,15 +157,20 @@ class ParcoursIntervenant(models.Model):
                 )
             )
 
+    def _overlaps(self, other):
+        """Whether another line lists the same professional over an overlapping period."""
+        self.ensure_one()
+        return (
+            other != self
+            and other.partner_id == self.partner_id
+            and (not other.date_end or other.date_end > self.date_start)
+            and (not self.date_end or self.date_end > other.date_start)
+        )
+
     @api.constrains("case_id", "partner_id", "date_start", "date_end")
     def _check_no_duplicate(self):
         for intervenant in self:
-            same = intervenant.case_id.intervenant_ids.filtered(
-                lambda i: i != intervenant
-                and i.partner_id == intervenant.partner_id
-                and (not i.date_end or i.date_end > intervenant.date_start)
-                and (not intervenant.date_end or intervenant.date_end > i.date_start)
-            )
+            same = intervenant.case_id.intervenant_ids.filtered(intervenant._overlaps)
             if same:
                 raise ValidationError(
                     self.env._(

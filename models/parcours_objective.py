@@ -102,7 +102,7 @@ class ParcoursObjective(models.Model):
     @api.constrains("actor_intervenant_ids", "case_id")
     def _check_actors_of_case(self):
         for objective in self:
-            strangers = objective.actor_intervenant_ids.filtered(lambda i: i.case_id != objective.case_id)
+            strangers = objective.actor_intervenant_ids.filtered(lambda i, case=objective.case_id: i.case_id != case)
             if strangers:
                 raise ValidationError(
                     self.env._(

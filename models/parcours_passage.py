@@ -252,12 +252,11 @@ class ParcoursPassage(models.Model):
     def _check_overlap(self):
         active_states = ("scheduled", "held")
         for passage in self.filtered(lambda p: p.commission_id and p.start and p.state in active_states):
-            others = passage.commission_id.sudo().passage_ids.filtered(
-                lambda o: o != passage
-                and o.start
+            others = (passage.commission_id.sudo().passage_ids - passage).filtered(
+                lambda o, start=passage.start, stop=passage.stop: o.start
                 and o.state in active_states
-                and o.start < passage.stop
-                and passage.start < o.stop
+                and o.start < stop
+                and start < o.stop
             )
             if others:
                 raise ValidationError(

@@ -110,7 +110,7 @@ class ParcoursPassageInvitee(models.Model):
         """Reads the invitee's answer on the passage's calendar event."""
         for invitee in self:
             attendee = invitee.passage_id.event_id.sudo().attendee_ids.filtered(
-                lambda a: a.partner_id == invitee.partner_id
+                lambda a, partner=invitee.partner_id: a.partner_id == partner
             )[:1]
             invitee.answer = attendee.state or "needsAction"
 

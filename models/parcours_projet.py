@@ -95,7 +95,8 @@ class ParcoursProjet(models.Model):
     def init(self):
         # One plan being built and one plan in force per situation: the database guards it.
         self.env.cr.execute(
-            "CREATE UNIQUE INDEX IF NOT EXISTS parcours_projet_one_draft ON parcours_projet (case_id) WHERE state = 'draft'"
+            "CREATE UNIQUE INDEX IF NOT EXISTS parcours_projet_one_draft"
+            " ON parcours_projet (case_id) WHERE state = 'draft'"
         )
         self.env.cr.execute(
             "CREATE UNIQUE INDEX IF NOT EXISTS parcours_projet_one_in_force ON parcours_projet (case_id) "

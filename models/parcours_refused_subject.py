@@ -48,7 +48,7 @@ class ParcoursRefusedSubject(models.Model):
     @api.constrains("allowed_intervenant_ids", "case_id")
     def _check_allowed_of_case(self):
         for subject in self:
-            strangers = subject.allowed_intervenant_ids.filtered(lambda i: i.case_id != subject.case_id)
+            strangers = subject.allowed_intervenant_ids.filtered(lambda i, case=subject.case_id: i.case_id != case)
             if strangers:
                 raise ValidationError(
                     self.env._(

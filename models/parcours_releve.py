@@ -56,7 +56,7 @@ class ParcoursReleve(models.Model):
     previous_commission_date = fields.Date(string="Date of the previous commission", readonly=True)
     family_name = fields.Char(string="Name of the family")
     address = fields.Text()
-    children = fields.Text(string="Children")
+    children = fields.Text()
     family_situation = fields.Text()
     accompaniments = fields.Text(string="Accompaniments in progress", help="Nature, professional, deadline.")
     invited = fields.Text(string="People invited")
@@ -233,7 +233,9 @@ class ParcoursReleve(models.Model):
         for review in self.review_ids:
             vals = {"status": review.outcome, "status_note": review.comment, "to_review": False}
             review.objective_id.write(vals)
-            carried = self.projet_id.objective_ids.filtered(lambda o: o.carried_from_id == review.objective_id)
+            carried = self.projet_id.objective_ids.filtered(
+                lambda o, reviewed=review.objective_id: o.carried_from_id == reviewed
+            )
             if review.outcome in ("achieved", "abandoned", "obsolete") and self.projet_id.state == "draft":
                 carried.unlink()
             else:

@@ -38,7 +38,7 @@ class ParcoursRestrictedMixin(models.AbstractModel):
         """Links the line to the person's refusal on its domain, which then restricts who reads it."""
         for record in self:
             refusal = record.case_id.refused_subject_ids.filtered(
-                lambda r: record.domain_id and r.domain_id == record.domain_id
+                lambda r, domain=record.domain_id: domain and r.domain_id == domain
             )
             record.refused_subject_id = refusal[:1]
             record.restricted = bool(refusal)

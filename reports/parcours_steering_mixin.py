@@ -29,13 +29,14 @@ class ParcoursSteeringMixin(models.AbstractModel):
         if self._abstract:
             return
         tools.drop_view_if_exists(self.env.cr, self._table)
-        query = self._view_query()
+        query = SQL(self._view_query())
         if self._steering_archived:
+            archive = SQL.identifier(f"{self._table}_archive")
             self.env.cr.execute(
-                f"CREATE TABLE IF NOT EXISTS {self._table}_archive AS SELECT * FROM ({query}) live WITH NO DATA"
+                SQL("CREATE TABLE IF NOT EXISTS %s AS SELECT * FROM (%s) live WITH NO DATA", archive, query)
             )
-            query = f"({query}) UNION ALL (SELECT * FROM {self._table}_archive)"
-        self.env.cr.execute(f"CREATE OR REPLACE VIEW {self._table} AS ({query})")
+            query = SQL("(%s) UNION ALL (SELECT * FROM %s)", query, archive)
+        self.env.cr.execute(SQL("CREATE OR REPLACE VIEW %s AS (%s)", SQL.identifier(self._table), query))
 
     def _archive_cases(self, case_ids):
         """Keeps the rows of these situations as anonymous counts before they are deleted."""

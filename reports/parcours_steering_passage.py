@@ -28,7 +28,7 @@ class ParcoursSteeringPassage(models.Model):
     family_present = fields.Integer(string="Family present", readonly=True, aggregator="sum")
     family_recorded = fields.Integer(string="Family attendance recorded", readonly=True, aggregator="sum")
     notice_days = fields.Integer(string="Invitation notice (days)", readonly=True, aggregator="avg")
-    postponed = fields.Integer(string="Postponed", readonly=True, aggregator="sum")
+    postponed = fields.Integer(readonly=True, aggregator="sum")
     passage_count = fields.Integer(string="Passages", readonly=True, aggregator="sum")
 
     def _view_query(self):

@@ -56,12 +56,14 @@ cr.execute(
 )
 cr.execute("""
     INSERT INTO parcours_case_member (case_id, name, lastname, firstname, relationship, partner_id)
-    SELECT c.id, 'Enfant ' || c.id, 'Bench', 'Enfant', 'child', c.partner_id + 1 FROM parcours_case c WHERE c.name LIKE 'BENCH/%%'
+    SELECT c.id, 'Enfant ' || c.id, 'Bench', 'Enfant', 'child', c.partner_id + 1
+      FROM parcours_case c WHERE c.name LIKE 'BENCH/%%'
 """)
 for partner_id, structure_id, user_id in lines:
     cr.execute(
         """
-        INSERT INTO parcours_intervenant (case_id, partner_id, structure_id, user_id, date_start, is_proposer, is_referent)
+        INSERT INTO parcours_intervenant
+            (case_id, partner_id, structure_id, user_id, date_start, is_proposer, is_referent)
         SELECT c.id, %s, %s, %s, c.date_proposed, FALSE, FALSE FROM parcours_case c WHERE c.name LIKE 'BENCH/%%'
     """,
         [partner_id, structure_id, user_id],
@@ -70,7 +72,8 @@ for consent in ("join", "share", "commission"):
     cr.execute(
         """
         INSERT INTO parcours_consent (case_id, consent_type, basis, date, method, recorded_by_id, state)
-        SELECT c.id, %s, 'consent', c.date_entry, 'written', 1, 'in_force' FROM parcours_case c WHERE c.name LIKE 'BENCH/%%'
+        SELECT c.id, %s, 'consent', c.date_entry, 'written', 1, 'in_force'
+          FROM parcours_case c WHERE c.name LIKE 'BENCH/%%'
     """,
         [consent],
     )
@@ -101,7 +104,8 @@ cr.execute(
 cr.execute(
     """
     INSERT INTO parcours_passage (commission_id, case_id, site_id, company_id, sequence, start, stop, state, case_label)
-    SELECT %s, c.id, c.site_id, c.company_id, 1, c.date_entry + 30, c.date_entry + 30 + interval '1 hour', 'held', c.name
+    SELECT %s, c.id, c.site_id, c.company_id, 1,
+           c.date_entry + 30, c.date_entry + 30 + interval '1 hour', 'held', c.name
       FROM parcours_case c WHERE c.name LIKE 'BENCH/%%'
 """,
     [commission_id],
@@ -123,11 +127,13 @@ cr.execute("""
 """)
 cr.execute("""
     INSERT INTO ir_attachment (name, res_model, res_id, type, db_datas, mimetype)
-    SELECT 'bilan.txt', 'parcours.case', c.id, 'binary', 'bilan', 'text/plain' FROM parcours_case c WHERE c.name LIKE 'BENCH/%%'
+    SELECT 'bilan.txt', 'parcours.case', c.id, 'binary', 'bilan', 'text/plain'
+      FROM parcours_case c WHERE c.name LIKE 'BENCH/%%'
 """)
 cr.execute("""
     INSERT INTO parcours_access_log (date, user_id, case_id, case_reference, company_id, channel)
-    SELECT now() - interval '30 days', 2, c.id, c.name, c.company_id, 'form' FROM parcours_case c WHERE c.name LIKE 'BENCH/%%'
+    SELECT now() - interval '30 days', 2, c.id, c.name, c.company_id, 'form'
+      FROM parcours_case c WHERE c.name LIKE 'BENCH/%%'
 """)
 cr.execute("""
     INSERT INTO parcours_legal_hold (case_reference, case_id, company_id, reason, date, set_by_id, active)

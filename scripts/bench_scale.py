@@ -17,6 +17,7 @@ The database is committed as it grows (it is a throwaway copy): drop it afterwar
 import os
 import statistics
 import time
+from functools import partial
 
 TIERS = [("S", 2000, 200), ("M", 20000, 2000), ("L", 100000, 10000)]
 WANTED = os.environ.get("BENCH_TIERS", "S,M,L").split(",")
@@ -82,7 +83,8 @@ def grow(cases, users):
         )
     have = count("parcours_case", "name LIKE 'BENCH/%%'")
     cr.execute(
-        "SELECT array_agg(id ORDER BY id), array_agg(partner_id ORDER BY id) FROM res_users WHERE login LIKE 'bench_pro_%%'"
+        "SELECT array_agg(id ORDER BY id), array_agg(partner_id ORDER BY id)"
+        " FROM res_users WHERE login LIKE 'bench_pro_%%'"
     )
     user_ids, user_partners = cr.fetchone()
     # The new situations go to the new users: a professional's caseload (about 40 lines) stays what it is
@@ -233,15 +235,15 @@ for tier, cases, users in TIERS:
     mine = Case.search(my_domain, limit=1)
     target = mine.partner_id.name
     row = {
-        "My situations": measure("my", lambda: Case.web_search_read(my_domain, LIST_SPEC, limit=80)),
+        "My situations": measure("my", partial(Case.web_search_read, my_domain, LIST_SPEC, limit=80)),
         "my tasks (core)": measure(
-            "tasks", lambda: Task.web_search_read([("user_ids", "in", pro.id)], TASK_SPEC, limit=80)
+            "tasks", partial(Task.web_search_read, [("user_ids", "in", pro.id)], TASK_SPEC, limit=80)
         ),
-        "all visible situations": measure("all", lambda: Case.search_count([])),
-        "situation form": measure("form", lambda: mine.with_user(pro).web_read(FORM_SPEC)),
-        "situation name search": measure("name", lambda: Case.name_search(target)),
+        "all visible situations": measure("all", partial(Case.search_count, [])),
+        "situation form": measure("form", partial(mine.with_user(pro).web_read, FORM_SPEC)),
+        "situation name search": measure("name", partial(Case.name_search, target)),
         "member name search": measure(
-            "member", lambda: su["parcours.case.member"].with_user(pro).name_search("Léa " + target.split()[-1])
+            "member", partial(su["parcours.case.member"].with_user(pro).name_search, "Léa " + target.split()[-1])
         ),
         "partner autocomplete, employee": measure(
             "partner", lambda: su["res.partner"].with_user(employee).name_search("Bench Pro 1")

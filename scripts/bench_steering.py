@@ -34,7 +34,8 @@ cr.execute(
 cr.execute(
     """
     INSERT INTO parcours_passage (commission_id, case_id, site_id, company_id, sequence, start, stop, state, case_label)
-    SELECT (SELECT id FROM parcours_commission ORDER BY id OFFSET (c.id % 10) LIMIT 1), c.id, c.site_id, c.company_id, 1,
+    SELECT (SELECT id FROM parcours_commission ORDER BY id OFFSET (c.id % 10) LIMIT 1),
+           c.id, c.site_id, c.company_id, 1,
            now(), now() + interval '1 hour', (ARRAY['held','held','held','postponed'])[1 + c.id % 4], c.name
       FROM parcours_case c WHERE c.name LIKE 'BENCH/%'
     """
@@ -46,7 +47,9 @@ cr.execute(
     SELECT p.id, p.commission_id, partners.ids[r.ord + 1], 'x', r.role, r.ord,
            (ARRAY['present','present','present','absent','excused'])[1 + (p.id + r.ord) % 5]
       FROM partners, parcours_passage p JOIN parcours_case c ON c.id = p.case_id
-      CROSS JOIN (VALUES ('person', 0), ('referent', 1), ('intervenant', 2), ('intervenant', 3), ('pilot', 4)) r(role, ord)
+      CROSS JOIN (
+          VALUES ('person', 0), ('referent', 1), ('intervenant', 2), ('intervenant', 3), ('pilot', 4)
+      ) r(role, ord)
      WHERE c.name LIKE 'BENCH/%'
     """
 )

@@ -180,7 +180,8 @@ class TestAccessMatrix(ParcoursCommon):
             self.assertInvisible(user, self.case, "closed: the situation is out of reach again")
 
     def test_other_organisation_manager_and_company_switch(self):
-        """A manager asks an exceptional access only for their organisation's situations, whatever company they switch to."""
+        """A manager asks an exceptional access only for their organisation's situations, whatever company they
+        switch to."""
         case_b = self._create_case(
             self.env["res.partner"].create({"name": "Famille Lambert"}), [self.ext_other], company=self.company_b
         )

@@ -2,12 +2,12 @@ from odoo.tests import tagged, warmup
 
 from .common import ParcoursCommon
 
-# Measured on Odoo 18.0 with a warm registry. Scheduling: 92 queries before the need-to-know work, 91 now (events
+# Measured on Odoo 18.0 with a warm registry. Scheduling: 92 queries before the need-to-know work, 91 after (events
 # no longer subscribe their attendees; the passage's state is written by the system apart from the client's
-# values). Sending: 179 before, 183 now (letters rendered in one run and filed on the passage, one check per chatter note of the rule that
-# keeps a situation's messages with its professionals). With the calendar mixin (events written once, in one
-# batch, at the end of the public call; sending no longer rewrites every event first): scheduling 88, sending 105
-# (two of them for rendering the e-mail from its mail.template).
+# values). Sending: 179 before, 183 after (letters rendered in one run and filed on the passage, one check per
+# chatter note of the rule that keeps a situation's messages with its professionals). With the calendar mixin
+# (events written once, in one batch, at the end of the public call; sending no longer rewrites every event
+# first): scheduling 88, sending 105 (two of them for rendering the e-mail from its mail.template).
 # Scheduling costs about 6 queries per passage and sending about 17 (one chatter note per situation):
 # the budgets are for the session of six passages the method describes.
 SCHEDULE_SIX_QUERIES = 88

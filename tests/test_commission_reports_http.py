@@ -58,7 +58,9 @@ class TestCommissionReportsHttp(HttpCase, ParcoursCommon):
         for invitee in invitees:
             text = pdf_text(invitee.letter_id.raw)
             self.assertIn(invitee.name, text)
-            others = self.third_passage.invitee_ids - invitees.filtered(lambda i: i.partner_id == invitee.partner_id)
+            others = self.third_passage.invitee_ids - invitees.filtered(
+                lambda i, partner=invitee.partner_id: i.partner_id == partner
+            )
             self.assertNotIn("Carpentier", text, "Each letter is about its own passage only")
             self.assertTrue(others)
         family = invitees.filtered(lambda i: i.role == "person")

@@ -159,4 +159,4 @@ class TestFormLimit(BaseCase):
         self.assertEqual(wrapped.max_form_memory_size, 64 * 1024 * 1024)
         set_form_memory_limit(httprequest, 10)
         with self.assertRaises(werkzeug.exceptions.RequestEntityTooLarge):
-            httprequest.form  # noqa: B018 - parsing the form applies the limit
+            dict(httprequest.form)  # parsing the form applies the limit

@@ -13,7 +13,6 @@ class ParcoursExceptionalAccessRequest(models.TransientModel):
     _inherit = ["parcours.wizard.mixin"]
 
     situation = fields.Char(
-        string="Situation",
         required=True,
         help="Its reference (RP/2026/0001), or the exact name of the person or household.",
     )

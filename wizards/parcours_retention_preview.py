@@ -28,27 +28,17 @@ class ParcoursRetentionPreview(models.TransientModel):
         for wizard in self:
             due, held = self.env["parcours.retention.run"]._preview(wizard.date_to)
             wizard.due_count, wizard.held_count = len(due), len(held)
-            rows = []
-            for kept, lines in ((False, due), (True, held)):
-                for line in sorted(lines, key=lambda row: row["delete_on"]):
-                    rows.append(
-                        "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>"
-                        % (
-                            line["name"],
-                            labels.get(line["state"], ""),
-                            format_date(self.env, line["last_contact"]),
-                            format_date(self.env, line["delete_on"]),
-                            self.env._("Kept (legal hold)") if kept else self.env._("Deleted"),
-                        )
-                    )
-            head = "<tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th></th></tr>" % (
-                self.env._("Reference"),
-                self.env._("Status"),
-                self.env._("Last contact"),
-                self.env._("Retention ends"),
-            )
-            wizard.preview = (
-                f"<table class='table table-sm'><thead>{head}</thead><tbody>{''.join(rows)}</tbody></table>"
-                if rows
-                else "<p>%s</p>" % self.env._("Nothing to delete by this date.")
+            rows = [
+                {
+                    "name": line["name"],
+                    "state": labels.get(line["state"], ""),
+                    "last_contact": format_date(self.env, line["last_contact"]),
+                    "delete_on": format_date(self.env, line["delete_on"]),
+                    "kept": kept,
+                }
+                for kept, lines in ((False, due), (True, held))
+                for line in sorted(lines, key=lambda row: row["delete_on"])
+            ]
+            wizard.preview = self.env["ir.qweb"]._render(
+                "referent_parcours.parcours_retention_preview_table", {"rows": rows}
             )
