@@ -104,6 +104,8 @@ class ParcoursCalendarMixin(models.AbstractModel):
             )
         )
         mirrored = self.filtered(lambda record: record._event_wanted())
+        # An event whose record is no longer mirrored leaves the calendars.
+        (self - mirrored).event_id.sudo().with_context(no_mail_to_attendees=True).write({"active": False})
         to_create = mirrored.filtered(lambda record: not record.event_id)
         for record in mirrored - to_create:
             record.event_id.sudo().with_context(no_mail_to_attendees=True, active_test=False).write(

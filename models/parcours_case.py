@@ -705,7 +705,19 @@ class ParcoursCase(models.Model):
         active = self.sudo().intervenant_ids.filtered("is_active")
         if not self.sudo().sharing_in_force:
             active = active.filtered(lambda i: i.is_referent or i.is_proposer)
-        return active.partner_id
+        # A line with a login gives access to that login: its contact follows, not the line's contact.
+        return active.mapped(lambda i: i.user_id.partner_id or i.partner_id)
+
+    def _notify_get_recipients(self, message, msg_vals=False, **kwargs):
+        """Whoever follows, a notification of the situation reaches only who may read it today (a line that
+        ended on its date, a login changed): the followers themselves are tidied by the daily job."""
+        recipients = super()._notify_get_recipients(message, msg_vals=msg_vals, **kwargs)
+        if len(self) != 1 or not recipients:
+            return recipients
+        may_follow = partial(self._may_follow, allowed=self._allowed_follower_partners())
+        partners = self.env["res.partner"].sudo().browse({recipient["id"] for recipient in recipients})
+        readers = partners.filtered(may_follow)
+        return [recipient for recipient in recipients if recipient["id"] in readers.ids]
 
     def _may_follow(self, partner, allowed):
         """A partner may follow when listed and allowed, or when one of its users can read the case."""
@@ -729,7 +741,7 @@ class ParcoursCase(models.Model):
             if gone:
                 case_sudo.message_unsubscribe(partner_ids=gone.ids)
             joining_lines = joining_by_case.get(case, self.env["parcours.intervenant"])
-            newcomers = (joining_lines.partner_id - followers).filtered(may_follow)
+            newcomers = (joining_lines.user_id.partner_id - followers).filtered(may_follow)
             if newcomers:
                 case_sudo.message_subscribe(partner_ids=newcomers.ids)
         self.sudo().space_ids.filtered(lambda s: s.state == "active")._sync_followers()
@@ -767,6 +779,30 @@ class ParcoursCase(models.Model):
                         )
                     )
         return super().message_subscribe(partner_ids=partner_ids, subtype_ids=subtype_ids)
+
+    @api.model
+    def _cron_sync_followers(self):
+        """Accompaniment lines and designations start and end on their dates without a write: the situations
+        where one started or ended in the last week decide their followers again."""
+        today = fields.Date.context_today(self)
+        week_ago = fields.Date.subtract(today, days=7)
+        starting = (
+            self.env["parcours.intervenant"]
+            .sudo()
+            .search([("date_start", ">=", week_ago), ("date_start", "<=", today)])
+        )
+        ending = self.sudo().search(
+            [
+                "|",
+                "&",
+                ("intervenant_ids.date_end", ">=", week_ago),
+                ("intervenant_ids.date_end", "<=", today),
+                "&",
+                ("referent_designation_ids.date_end", ">=", week_ago),
+                ("referent_designation_ids.date_end", "<=", today),
+            ]
+        )
+        (ending | starting.case_id)._sync_followers(starting)
 
     def _cron_referent_continuity(self):
         """Schedules a 'designate a successor' activity before each référent's mission ends."""

@@ -241,6 +241,8 @@ class ParcoursCommission(models.Model):
             for commission, delta in shifts.items():
                 for passage in commission.passage_ids.filtered("start"):
                     passage.write({"start": passage.start + delta, "stop": passage.stop + delta})
+            if "pilot_id" in vals:
+                self.passage_ids.filtered(lambda p: p.state in ("requested", "scheduled"))._sync_pilot_invitee()
             if {"site_id", "start", "venue", "pilot_id", "secretary_id"} & set(vals):
                 # The passages' events show the session's name, place and organisers.
                 self.passage_ids._mark_event_sync()

@@ -115,10 +115,18 @@ class ParcoursObjective(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         releves = self.env["parcours.releve"].browse([v["releve_id"] for v in vals_list if v.get("releve_id")])
+        # A goal set in a decision record is written with it: not once the record is signed.
+        releves._check_unlocked("write")
         for vals in vals_list:
             if vals.get("releve_id") and not vals.get("projet_id"):
                 vals["projet_id"] = releves.browse(vals["releve_id"]).projet_id.id
         return super().create(vals_list)
+
+    def write(self, vals):
+        if "releve_id" in vals:
+            # Neither moved into nor taken out of a signed decision record.
+            (self.releve_id | self.env["parcours.releve"].browse(vals["releve_id"]))._check_unlocked("write")
+        return super().write(vals)
 
     def _locked_add_message(self, parents):
         return self.env._("Goals are added to a plan being built: revise the adopted plan first.")

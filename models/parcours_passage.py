@@ -325,6 +325,13 @@ class ParcoursPassage(models.Model):
             vals = dict(vals)
             if "start" not in vals:
                 vals.update(start=False, stop=False)
+        elif "commission_id" in vals and self.filtered("commission_id"):
+            raise UserError(
+                self.env._(
+                    "A passage leaves its session by being postponed or cancelled, which tells the invitees: "
+                    "it cannot just be taken off."
+                )
+            )
         with self._event_batch():
             res = super().write(vals)
             if entering:
@@ -434,7 +441,8 @@ class ParcoursPassage(models.Model):
             "invitee_ids": [
                 Command.create({"partner_id": i.partner_id.id, "intervenant_id": i.intervenant_id.id, "role": i.role})
                 for i in self.invitee_ids
-                if not i.intervenant_id or i.intervenant_id.sudo().is_active
+                # The session's own pilot is invited when the passage is scheduled.
+                if i.role != "pilot" and (not i.intervenant_id or i.intervenant_id.sudo().is_active)
             ],
         }
 
@@ -473,7 +481,18 @@ class ParcoursPassage(models.Model):
                 raise UserError(
                     self.env._("Situations can only be added to a planned session (%(name)s).", name=commission.name)
                 )
+            passages._sync_pilot_invitee()
+            # Slots depend on the other passages, which the user may not see; numbers follow when the
+            # events are written.
+            commission.sudo()._assign_slots(passages.sudo())
+
+    def _sync_pilot_invitee(self):
+        """The pilot of the passage's session is invited as its pilot; a former session's pilot is not."""
+        for commission, passages in self.grouped("commission_id").items():
             pilot = commission.pilot_id.partner_id
+            passages.invitee_ids.filtered(
+                lambda i, pilot=pilot: i.role == "pilot" and i.partner_id != pilot
+            ).sudo().unlink()
             if pilot:
                 self.env["parcours.passage.invitee"].create(
                     [
@@ -482,9 +501,6 @@ class ParcoursPassage(models.Model):
                         if pilot not in passage.invitee_ids.partner_id
                     ]
                 )
-            # Slots depend on the other passages, which the user may not see; numbers follow when the
-            # events are written.
-            commission.sudo()._assign_slots(passages.sudo())
 
     def _renumber(self):
         """Numbers the passages of each session in time order (the renumbered ones are marked for the calendar)."""

@@ -6,8 +6,9 @@ from .parcours_objective import OUTCOMES
 class ParcoursReleveReview(models.Model):
     _name = "parcours.releve.review"
     _description = "Review of a goal at a commission"
-    _inherit = ["parcours.anchor.mixin"]
+    _inherit = ["parcours.anchor.mixin", "parcours.locked.mixin"]
     _parcours_anchor_fields = ("releve_id",)
+    _lock_parent_field = "releve_id"
     _order = "releve_id, id"
 
     releve_id = fields.Many2one("parcours.releve", required=True, index=True, ondelete="cascade")

@@ -1,12 +1,12 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
 
 
 class ParcoursReleveSignature(models.Model):
     _name = "parcours.releve.signature"
     _description = "Signature of a decision record"
-    _inherit = ["parcours.anchor.mixin"]
+    _inherit = ["parcours.anchor.mixin", "parcours.locked.mixin"]
     _parcours_anchor_fields = ("releve_id",)
+    _lock_parent_field = "releve_id"
     _order = "releve_id, role_order, id"
 
     releve_id = fields.Many2one("parcours.releve", required=True, index=True, ondelete="cascade")
@@ -42,9 +42,14 @@ class ParcoursReleveSignature(models.Model):
         return super().create([self._stamp(vals) for vals in vals_list])
 
     def write(self, vals):
-        if self.releve_id.filtered(lambda r: r.state != "draft"):
-            raise UserError(self.env._("The decision record is validated: its signatures no longer change."))
         return super().write(self._stamp(vals))
+
+    def _locked_message(self, operation):
+        """Signatures are kept with the record they signed."""
+        return self.env._("The decision record is validated: its signatures no longer change.")
+
+    def _locked_add_message(self, parents):
+        return self._locked_message("create")
 
     def _stamp(self, vals):
         """Records when and by whom a signature was captured; clearing it clears the time."""

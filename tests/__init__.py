@@ -15,6 +15,7 @@ from . import test_projet_releve
 from . import test_steering
 from . import test_portal
 from . import test_person_space
+from . import test_kept_and_followed
 from . import test_need_to_know
 from . import test_instance
 from . import test_data_protection
