@@ -48,6 +48,8 @@
         "views/res_config_settings_views.xml",
         "views/parcours_commission_views.xml",
         "views/parcours_passage_views.xml",
+        "views/parcours_interview_views.xml",
+        "views/parcours_commission_referent_views.xml",
         "views/parcours_public_holiday_views.xml",
         "views/parcours_projet_views.xml",
         "views/parcours_releve_views.xml",

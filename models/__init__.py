@@ -25,6 +25,9 @@ from . import parcours_public_holiday
 from . import parcours_commission
 from . import parcours_passage
 from . import parcours_passage_invitee
+from . import parcours_interview
+from . import parcours_interview_item
+from . import parcours_case_reception
 from . import parcours_projet
 from . import parcours_objective
 from . import parcours_diagnostic_line

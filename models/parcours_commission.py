@@ -1,14 +1,22 @@
 from datetime import timedelta
 
 from odoo import Command, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_date, format_time
 
 KINDS = [
     ("reception", "Reception phase (comité de suivi de parcours)"),
     ("follow_up", "Follow-up phase"),
     ("technical", "Technical commission"),
+    ("referent_csp", "CSP led by the référent"),
 ]
+
+# Groups that run sessions of any kind; a professional leads only a CSP of their own situations.
+STAFF_GROUPS = (
+    "referent_parcours.group_parcours_secretary",
+    "referent_parcours.group_parcours_pilot",
+    "referent_parcours.group_parcours_admin",
+)
 
 
 class ParcoursCommission(models.Model):
@@ -112,6 +120,11 @@ class ParcoursCommission(models.Model):
         "window in which they see the situations on its agenda is open.",
     )
     pilot_warning = fields.Char(compute="_compute_pilot_warning")
+    led_by_me = fields.Boolean(
+        string="I lead it as référent",
+        compute="_compute_led_by_me",
+        help="A CSP led by the référent, whose pilot is the current user, who does not run sessions otherwise.",
+    )
 
     _sql_constraints = [
         ("stop_after_start", "CHECK(stop > start)", "A session must end after it starts."),
@@ -191,10 +204,14 @@ class ParcoursCommission(models.Model):
         ]
         return self._access_condition_domain(operator, value, domain)
 
-    @api.depends("pilot_id", "passage_ids.case_id")
+    @api.depends("pilot_id", "passage_ids.case_id", "kind")
     def _compute_pilot_warning(self):
-        """Warns when the pilot also follows a situation on the agenda: the pilot should be neutral."""
+        """Warns when the pilot also follows a situation on the agenda: the pilot should be neutral, except in a
+        CSP the référent convenes and leads."""
         for commission in self:
+            if commission.kind == "referent_csp":
+                commission.pilot_warning = False
+                continue
             involved = commission.sudo().passage_ids.filtered(
                 lambda p, pilot=commission.pilot_id: p.state in ("scheduled", "held")
                 and pilot in p.case_id.intervenant_ids.filtered("is_active").user_id
@@ -203,6 +220,51 @@ class ParcoursCommission(models.Model):
                 "The pilot follows the situation of %(passages)s as an intervenant: "
                 "a neutral pilot is the rule, consider another one.",
                 passages=", ".join(involved.mapped("name")),
+            )
+
+    @api.depends("kind", "pilot_id")
+    @api.depends_context("uid")
+    def _compute_led_by_me(self):
+        """Whether the current user leads this CSP as référent (the session buttons they need are shown)."""
+        staff = any(self.env.user.has_group(group) for group in STAFF_GROUPS)
+        for commission in self:
+            commission.led_by_me = (
+                not staff and commission.kind == "referent_csp" and commission.pilot_id == self.env.user
+            )
+
+    @api.constrains("kind", "pilot_id")
+    def _check_referent_led(self):
+        """A CSP led by the référent has the référent as pilot, and only their situations on its agenda."""
+        for commission in self.sudo().filtered(lambda c: c.kind == "referent_csp"):
+            if not commission.pilot_id:
+                raise ValidationError(
+                    self.env._("%(name)s is led by the référent: they are its pilot.", name=commission.name)
+                )
+            others = commission.passage_ids.filtered(
+                lambda p, pilot=commission.pilot_id: p.state in ("requested", "scheduled", "held")
+                and p.case_id.referent_user_id != pilot
+            )
+            if others:
+                raise ValidationError(
+                    self.env._(
+                        "%(name)s is led by a référent: only the situations they are the référent of go on its "
+                        "agenda (%(count)s do not).",
+                        name=commission.name,
+                        count=len(others),
+                    )
+                )
+
+    def _check_referent_may_open(self):
+        """A professional who does not run sessions opens only a CSP they lead, for a situation they are the
+        référent of (the record rule then checks the kind, the pilot and the organisation)."""
+        if self.env.su or any(self.env.user.has_group(group) for group in STAFF_GROUPS):
+            return
+        is_referent = self.env["parcours.case"].search_count(
+            [("referent_user_id", "=", self.env.uid), ("state", "in", ("accepted", "active"))], limit=1
+        )
+        if not is_referent or self.filtered(lambda c: c.kind != "referent_csp" or c.pilot_id != self.env.user):
+            raise AccessError(
+                self.env._("A référent convenes and leads a CSP for the situations they are the référent of.")
             )
 
     @api.constrains("start", "stop")
@@ -229,15 +291,22 @@ class ParcoursCommission(models.Model):
             {"charter": charters.get(vals.get("site_id")), **vals} if not vals.get("charter") else vals
             for vals in vals_list
         ]
-        return super().create(vals_list)
+        commissions = super().create(vals_list)
+        commissions._check_referent_may_open()
+        return commissions
 
     def write(self, vals):
         shifts = {}
         if "start" in vals:
             new_start = fields.Datetime.to_datetime(vals["start"])
             shifts = {c: new_start - c.start for c in self if c.start and c.start != new_start}
+        referent_led = self.filtered(lambda c: c.kind == "referent_csp")
         with self._event_batch():
             res = super().write(vals)
+            if (referent_led or vals.get("kind") == "referent_csp") and {"kind", "pilot_id", "site_id"} & set(vals):
+                # The rule is checked before the change: a référent's own CSP stays theirs and of that kind.
+                self._check_referent_may_open()
+                self.check_access("write")
             for commission, delta in shifts.items():
                 for passage in commission.passage_ids.filtered("start"):
                     passage.write({"start": passage.start + delta, "stop": passage.stop + delta})

@@ -267,6 +267,11 @@ class ParcoursPassage(models.Model):
                     )
                 )
 
+    @api.constrains("commission_id")
+    def _check_referent_led_session(self):
+        """A CSP led by the référent takes only the situations its référent-pilot is the référent of."""
+        self.commission_id._check_referent_led()
+
     @api.constrains("commission_id", "case_id", "state")
     def _check_commission_consent(self):
         for passage in self.filtered(lambda p: p.commission_id and p.state == "scheduled"):

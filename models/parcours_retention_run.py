@@ -12,6 +12,8 @@ COUNTED_TABLES = (
     "parcours_consent",
     "parcours_refused_subject",
     "parcours_note",
+    "parcours_interview",
+    "parcours_interview_item",
     "parcours_projet",
     "parcours_objective",
     "parcours_diagnostic_line",
