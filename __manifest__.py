@@ -79,6 +79,7 @@
         "demo/parcours_site_demo.xml",
         "demo/parcours_case_demo.xml",
         "demo/parcours_commission_demo.xml",
+        "demo/parcours_interview_demo.xml",
         "demo/parcours_projet_demo.xml",
         "demo/parcours_portal_demo.xml",
         "demo/parcours_data_protection_demo.xml",
