@@ -20,3 +20,4 @@ from . import test_need_to_know
 from . import test_instance
 from . import test_data_protection
 from . import test_tours
+from . import test_portal_refused_subject
