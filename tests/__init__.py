@@ -20,4 +20,6 @@ from . import test_need_to_know
 from . import test_instance
 from . import test_data_protection
 from . import test_tours
+from . import test_commission_refused_subjects
+from . import test_releve_family_absent
 from . import test_portal_refused_subject
