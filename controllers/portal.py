@@ -159,7 +159,19 @@ class ParcoursPortal(CustomerPortal):
             consents=case.consent_ids.sorted(lambda c: (c.state != "in_force", CONSENT_ORDER[c.consent_type], c.date)),
             refused_subjects=case.refused_subject_ids,
             principal=space._is_principal(),
+            refusable_domains=space._refusable_domains(),
         )
+
+    @http.route("/my/parcours/<int:space_id>/consents/refuse", type="http", auth="user", website=True, methods=["POST"])
+    def parcours_subject_refuse(self, space_id, domain_id=None, note=None, **kw):
+        space = self._space(space_id)
+        note = (note or "").strip()
+        self._attempt(
+            lambda: space._refuse_subject(_int(domain_id), note),
+            request.env._("This subject will no longer be shared or discussed. Your référent is informed."),
+            form={"domain_id": domain_id or "", "note": note},
+        )
+        return self._redirect(space, "/consents")
 
     @http.route(
         "/my/parcours/<int:space_id>/consents/<int:consent_id>/withdraw",

@@ -15,7 +15,9 @@ class ParcoursPassage(models.Model):
         "parcours.calendar.mixin",
     ]
     _parcours_anchor_fields = ("case_id",)
-    _parcours_system_fields = ("state",)
+    # The pilot's decision when the family is absent is recorded by the assistant that asks its reason: the family's
+    # signature line of the decision record relies on it.
+    _parcours_system_fields = ("state", "absence_decision", "absence_reason")
     _parcours_event_fields = ("commission_id", "start", "stop", "sequence", "state")
     _order = "start, sequence, id"
 
@@ -42,6 +44,13 @@ class ParcoursPassage(models.Model):
         string="Subjects not to raise",
         help="The life domains the person refuses to share: the pilot makes sure they are not discussed. "
         "Only the domains are shown, never what was written about them.",
+    )
+    has_refused_subjects = fields.Boolean(
+        string="Refuses some subjects",
+        compute="_compute_has_refused_subjects",
+        store=True,
+        help="The person refuses to share at least one subject: read with the passage, so that an agenda reads the "
+        "domains only of the passages that have some.",
     )
     site_id = fields.Many2one(
         "parcours.site", compute="_compute_site_id", store=True, compute_sudo=True, index=True, string="Site"
@@ -186,11 +195,18 @@ class ParcoursPassage(models.Model):
         for passage in self:
             passage.case_label = f"{passage.case_id.partner_id.name} ({passage.case_id.name})"
 
-    @api.depends("case_id.refused_subject_ids.domain_id", "case_id.refused_subject_ids.active")
+    @api.depends("has_refused_subjects", "case_id.refused_subject_ids.domain_id", "case_id.refused_subject_ids.active")
     def _compute_refused_domain_ids(self):
         """The domains of the person's refusals in force, for whoever reads the passage."""
         for passage in self:
-            passage.refused_domain_ids = passage.case_id.refused_subject_ids.domain_id
+            refused = passage.has_refused_subjects and passage.case_id.refused_subject_ids
+            passage.refused_domain_ids = refused.domain_id if refused else False
+
+    @api.depends("case_id.refused_subject_ids", "case_id.refused_subject_ids.active")
+    def _compute_has_refused_subjects(self):
+        """Whether the person refuses to share at least one subject today."""
+        for passage in self:
+            passage.has_refused_subjects = bool(passage.case_id.refused_subject_ids)
 
     @api.depends("commission_id.site_id", "case_id.site_id")
     def _compute_site_id(self):
@@ -571,7 +587,16 @@ class ParcoursPassage(models.Model):
         if not (reason or "").strip():
             raise UserError(self.env._("Give the reason of the decision: it is kept in the situation's history."))
         if decision == "hold":
-            self.write({"absence_decision": "hold", "absence_reason": reason})
+            if self.family_attendance not in ("absent", "excused"):
+                raise UserError(
+                    self.env._(
+                        "%(name)s is held without the family only once their absence is recorded: mark them absent or "
+                        "excused first.",
+                        name=self.name,
+                    )
+                )
+            self.check_access("write")
+            self._write_system({"absence_decision": "hold", "absence_reason": reason})
             return self.browse()
         vals = (
             self._prepare_follow_up_vals(target)

@@ -329,3 +329,71 @@ class ParcoursPersonSpace(models.Model):
             .sudo()
             .create({**vals, "case_id": self.case_id.id, "space_id": self.id, "partner_id": self.partner_id.id})
         )
+
+    def _refusable_domains(self):
+        """The life domains in use that the person has not refused yet (those she may refuse from her space)."""
+        self.ensure_one()
+        refused = self.case_id.sudo().refused_subject_ids.domain_id
+        return self.env["parcours.life.domain"].sudo().search([("id", "not in", refused.ids)])
+
+    def _refuse_subject(self, domain_id, note=None):
+        """The person refuses, from her space, that a life domain of her situation be shared or discussed.
+
+        Only the accompanied person herself (as for her agreements): a household member tells the référent.
+        The refusal is recorded by the system for the space's situation only, on a domain in use; it only
+        narrows who reads what. The référent is told by an activity and a message in the space's conversation.
+        """
+        self.ensure_one()
+        if not self._is_principal():
+            raise UserError(
+                self.env._("Only the accompanied person refuses a subject from their space: tell your référent.")
+            )
+        domain = self.env["parcours.life.domain"].sudo().search([("id", "=", domain_id)])
+        if not domain:
+            raise UserError(self.env._("Choose one of the subjects of the list."))
+        note = (note or "").strip()
+        if len(note) > 500:
+            raise UserError(self.env._("What you wrote is too long: 500 characters at most."))
+        case_sudo = self.case_id.sudo()
+        subject_sudo = (
+            self.env["parcours.refused.subject"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("case_id", "=", case_sudo.id), ("domain_id", "=", domain.id)])
+        )
+        if subject_sudo.active:
+            raise UserError(self.env._("You already refused this subject: %(domain)s.", domain=domain.name))
+        vals = {"date": fields.Date.context_today(self), "recorded_by_id": self.env.user.id, "note": note or False}
+        if subject_sudo:
+            # Refused again: nobody is allowed on it until the person says so again.
+            subject_sudo.write({**vals, "active": True, "allowed_intervenant_ids": [Command.clear()]})
+        else:
+            subject_sudo = subject_sudo.create({**vals, "case_id": case_sudo.id, "domain_id": domain.id})
+        self._tell_referent_of_refusal(subject_sudo)
+        return subject_sudo
+
+    def _tell_referent_of_refusal(self, subject_sudo):
+        """An activity on the situation for who answers the person, and a word in the space's conversation."""
+        self.ensure_one()
+        case_sudo = self.case_id.sudo()
+        user = case_sudo._answering_user()
+        if user:
+            case_sudo.activity_schedule(
+                "referent_parcours.mail_activity_type_subject_refused",
+                user_id=user.id,
+                note=self.env._(
+                    "%(name)s refused from their personal space that the subject %(domain)s be shared or discussed.",
+                    name=self.partner_id.name,
+                    domain=subject_sudo.domain_id.name,
+                ),
+            )
+        self.sudo().message_post(
+            body=self.env._(
+                "I do not want the subject %(domain)s to be shared or discussed any more.",
+                domain=subject_sudo.domain_id.name,
+            ),
+            author_id=self.partner_id.id,
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+            partner_ids=case_sudo._answering_intervenant().partner_id.ids,
+        )

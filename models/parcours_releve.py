@@ -1,5 +1,5 @@
 from odoo import Command, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date
 
 # Fields the meeting fills; two people saving the same draft are compared on them.
@@ -18,6 +18,7 @@ EDITED_FIELDS = {
     "next_commission_date",
     "signature_ids",
     "observations",
+    "refused_domain_ids",
 }
 
 
@@ -73,6 +74,18 @@ class ParcoursReleve(models.Model):
     )
     next_commission_date = fields.Date(string="Date of the next commission")
     observations = fields.Text()
+    refused_domain_ids = fields.Many2many(
+        "parcours.life.domain",
+        "parcours_releve_refused_domain_rel",
+        "releve_id",
+        "domain_id",
+        string="Subjects the family asked not to discuss",
+        help="Recorded during the meeting: on validation each becomes a subject the person refuses to share, "
+        "hidden like any refused subject. Only the domains are written here, never what was said about them.",
+    )
+    refused_before_domain_ids = fields.Many2many(
+        related="passage_id.refused_domain_ids", string="Subjects already refused"
+    )
     signature_ids = fields.One2many("parcours.releve.signature", "releve_id", string="Signatures")
     signatures_complete = fields.Boolean(compute="_compute_signatures_complete")
     amended_from_id = fields.Many2one("parcours.releve", string="Amends", readonly=True, index="btree_not_null")
@@ -98,12 +111,13 @@ class ParcoursReleve(models.Model):
         for releve in self:
             releve.name = self.env._("Decision record — %(passage)s", passage=releve.passage_id.name or "")
 
-    @api.depends("signature_ids.signed_on", "signature_ids.refused", "signature_ids.required")
+    @api.depends("signature_ids.signed_on", "signature_ids.refused", "signature_ids.absent", "signature_ids.required")
     def _compute_signatures_complete(self):
-        """Every required signer has signed or refused, and the family's answer is there."""
+        """Every required signer has signed or refused (or the family is absent from a passage held without
+        them), and the family's answer is there."""
         for releve in self:
             required = releve.signature_ids.filtered("required")
-            releve.signatures_complete = bool(required) and all(s.signed_on or s.refused for s in required)
+            releve.signatures_complete = bool(required) and all(s._accounted_for() for s in required)
 
     def _compute_edit_token(self):
         """Empty on reading: the form fills it with the revision when the user starts editing."""
@@ -112,6 +126,18 @@ class ParcoursReleve(models.Model):
 
     def _inverse_edit_token(self):
         """Checked in write()."""
+
+    @api.constrains("refused_domain_ids")
+    def _check_refused_domains_active(self):
+        for releve in self.with_context(active_test=False):
+            archived = releve.refused_domain_ids.filtered(lambda d: not d.active)
+            if archived:
+                raise ValidationError(
+                    self.env._(
+                        "%(domains)s: choose among the life domains in use.",
+                        domains=", ".join(archived.mapped("name")),
+                    )
+                )
 
     @api.onchange(*sorted(EDITED_FIELDS))
     def _onchange_track_revision(self):
@@ -186,6 +212,7 @@ class ParcoursReleve(models.Model):
                 releve.projet_id.action_adopt(releve.passage_id)
             if releve.next_commission_date:
                 releve.passage_id.next_commission_date = releve.next_commission_date
+            releve._apply_refused_subjects()
             releve._write_system({"state": "validated"})
             releve._file_document()
         return True
@@ -241,19 +268,65 @@ class ParcoursReleve(models.Model):
             else:
                 carried.write(vals)
 
+    def _apply_refused_subjects(self):
+        """The subjects the family asked not to discuss become refusals of the situation (domains only).
+
+        Recorded by the system for whoever validates the record (the pilot or the secretary does not follow
+        the situation): a refusal only narrows who reads what, and is noted in the situation's chatter.
+        """
+        self.ensure_one()
+        self.check_access("write")
+        subjects_sudo = (
+            self.env["parcours.refused.subject"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("case_id", "=", self.case_id.id), ("domain_id", "in", self.refused_domain_ids.ids)])
+        )
+        # An amendment carries the subjects of its original: those already refused are left as they are.
+        domains = self.refused_domain_ids - subjects_sudo.filtered("active").domain_id
+        subjects_sudo = subjects_sudo.filtered(lambda s: not s.active)
+        if not domains:
+            return
+        today = fields.Date.context_today(self)
+        subjects_sudo.write(
+            # Refused again: nobody is allowed on it until the person says so again.
+            {
+                "active": True,
+                "date": today,
+                "recorded_by_id": self.env.user.id,
+                "allowed_intervenant_ids": [Command.clear()],
+            }
+        )
+        self.env["parcours.refused.subject"].sudo().create(
+            [
+                {"case_id": self.case_id.id, "domain_id": domain.id, "date": today, "recorded_by_id": self.env.user.id}
+                for domain in domains - subjects_sudo.domain_id
+            ]
+        )
+        self.case_id.sudo().message_post(
+            body=self.env._(
+                "At %(name)s, the family asked not to discuss: %(domains)s. These subjects are now refused.",
+                name=self.name,
+                domains=", ".join(domains.mapped("name")),
+            ),
+            subtype_xmlid="mail.mt_note",
+            author_id=self.env.user.partner_id.id,
+        )
+
     def _check_can_validate(self):
         self.ensure_one()
         if self.state != "draft":
             raise UserError(self.env._("%(name)s is already validated.", name=self.name))
         family = self.signature_ids.filtered(lambda s: s.role == "family")
-        if not family or not any(s.signed_on or s.refused for s in family):
+        if not family or not any(s._accounted_for() for s in family):
             raise UserError(
                 self.env._(
-                    "The family has not signed %(name)s: capture their signature, or record that they refuse to sign.",
+                    "The family has not signed %(name)s: capture their signature, or record that they refuse to sign "
+                    "(or, for a passage held without the family, that they are absent).",
                     name=self.name,
                 )
             )
-        missing = self.signature_ids.filtered(lambda s: s.required and not (s.signed_on or s.refused))
+        missing = self.signature_ids.filtered(lambda s: s.required and not s._accounted_for())
         if missing:
             raise UserError(
                 self.env._(

@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class ParcoursReleveSignature(models.Model):
@@ -23,6 +24,21 @@ class ParcoursReleveSignature(models.Model):
     captured_by_id = fields.Many2one("res.users", string="Captured by", readonly=True, copy=False)
     refused = fields.Boolean(string="Refuses to sign", copy=False)
     refusal_note = fields.Char(string="In their words", copy=False)
+    absent = fields.Boolean(
+        string="Absent — held without the family",
+        compute="_compute_absent",
+        store=True,
+        readonly=False,
+        copy=False,
+        help="The family did not come and the pilot decided to hold the passage without them: their line is "
+        "accounted for without a signature, and the signed record is still sent to them.",
+    )
+    may_be_absent = fields.Boolean(
+        string="Family may be absent",
+        compute="_compute_may_be_absent",
+        compute_sudo=True,
+        help="The family's line of a passage held without the family.",
+    )
 
     @api.depends("partner_id.name")
     def _compute_name(self):
@@ -36,6 +52,32 @@ class ParcoursReleveSignature(models.Model):
         order = {"family": 0, "pilot": 1, "partner": 2, "referent": 3}
         for line in self:
             line.role_order = order.get(line.role, 9)
+
+    @api.depends("role", "releve_id.passage_id.absence_decision", "releve_id.passage_id.family_attendance")
+    def _compute_absent(self):
+        """The family's line of a draft record is marked absent once the passage is held without them."""
+        for line in self:
+            if line.releve_id.state not in (False, "draft"):
+                continue  # a signed record keeps its lines as they were signed
+            line.absent = line._held_without_family() and not (line.signature or line.refused)
+
+    @api.depends("role", "releve_id.passage_id.absence_decision", "releve_id.passage_id.family_attendance")
+    def _compute_may_be_absent(self):
+        """Whether this line may be accounted for by the family's absence."""
+        for line in self:
+            line.may_be_absent = line._held_without_family()
+
+    @api.constrains("absent", "role")
+    def _check_absent(self):
+        wrong = self.filtered(lambda line: line.absent and not line.sudo()._held_without_family())
+        if wrong:
+            raise ValidationError(
+                self.env._(
+                    "%(names)s cannot be marked absent: only the family's line can be, once the pilot has decided "
+                    "to hold the passage without them.",
+                    names=", ".join(wrong.mapped("name")),
+                )
+            )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -60,5 +102,24 @@ class ParcoursReleveSignature(models.Model):
                 "captured_by_id": vals["signature"] and self.env.user.id,
             }
         if vals.get("refused"):
-            vals = {**vals, "signature": False, "signed_on": False}
+            vals = {**vals, "signature": False, "signed_on": False, "absent": False}
+        if vals.get("signature"):
+            vals = {**vals, "absent": False}
+        if vals.get("absent"):
+            vals = {**vals, "signature": False, "signed_on": False, "captured_by_id": False, "refused": False}
         return vals
+
+    def _held_without_family(self):
+        """The family's line, on the record of a passage the pilot decided to hold without the family."""
+        self.ensure_one()
+        passage = self.releve_id.passage_id
+        return (
+            self.role == "family"
+            and passage.absence_decision == "hold"
+            and passage.family_attendance in ("absent", "excused")
+        )
+
+    def _accounted_for(self):
+        """Signed, refusal recorded, or the family absent from a passage held without them."""
+        self.ensure_one()
+        return bool(self.signed_on or self.refused or (self.absent and self.sudo()._held_without_family()))

@@ -21,3 +21,6 @@ from . import test_instance
 from . import test_data_protection
 from . import test_tours
 from . import test_reception
+from . import test_commission_refused_subjects
+from . import test_releve_family_absent
+from . import test_portal_refused_subject
