@@ -70,6 +70,8 @@
         "reports/parcours_steering_templates.xml",
         "reports/parcours_person_file_reports.xml",
         "reports/parcours_person_file_templates.xml",
+        "reports/parcours_case_reports.xml",
+        "reports/parcours_case_templates.xml",
         "views/parcours_menus.xml",
     ],
     "demo": [

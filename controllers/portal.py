@@ -278,6 +278,16 @@ class ParcoursPortal(CustomerPortal):
             releve.name,
         )
 
+    @http.route("/my/parcours/<int:space_id>/leaflet", type="http", auth="user", website=True)
+    def parcours_leaflet(self, space_id, **kw):
+        """The leaflet "What is a référent de parcours?": the same for everyone, nothing of the situation."""
+        space = self._space(space_id)
+        return self._pdf_response(
+            "referent_parcours.action_report_parcours_leaflet",
+            space.env["parcours.case"],
+            request.env._("What is a référent de parcours"),
+        )
+
     def _pdf_response(self, report_ref, record, name):
         report = request.env["ir.actions.report"].sudo().with_context(**record.env.context)
         content, kind = report._render_qweb_pdf(report_ref, record.ids)

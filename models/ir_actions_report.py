@@ -6,6 +6,8 @@ from odoo import models, tools
 from odoo.exceptions import AccessError, UserError
 from odoo.tools.pdf import PdfFileReader, PdfFileWriter
 
+# Documents printed from a situation that say nothing of it (the leaflet for the person): not a consultation.
+UNLOGGED_REPORTS = ("referent_parcours.report_parcours_leaflet",)
 PAGE_BREAK = '<div style="page-break-before: always;"></div>'
 
 
@@ -23,7 +25,11 @@ class IrActionsReport(models.Model):
         self._check_parcours_docs(report_ref, res_ids)
         result = super()._render_qweb_pdf(report_ref, res_ids=res_ids, data=data)
         report = self._get_report(report_ref)
-        if res_ids and report.model in self.env["parcours.logged.mixin"]._parcours_logged_models():
+        if (
+            res_ids
+            and report.report_name not in UNLOGGED_REPORTS
+            and report.model in self.env["parcours.logged.mixin"]._parcours_logged_models()
+        ):
             self.env["parcours.access.log"]._log(self.env[report.model].browse(res_ids), "print")
         return result
 
@@ -35,7 +41,11 @@ class IrActionsReport(models.Model):
             Docs = self.env[report.model]
             if getattr(Docs, "_parcours_rendered_by_system", False):
                 raise AccessError(self.env._("This document is produced by its assistant, which checks who asks."))
-            Docs.browse(docids).check_access("read")
+            docs = Docs.browse(docids)
+            docs.check_access("read")
+            if hasattr(docs, "_check_parcours_report"):
+                # Some documents of a record are for fewer readers than the record itself.
+                docs._check_parcours_report(report)
 
     def _parcours_render_per_record(self, report_ref, records, reference):
         """One PDF per record from one run of wkhtmltopdf, whatever its build.

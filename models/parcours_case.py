@@ -7,6 +7,8 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import SQL
 
+# Documents of the person that only the professionals who follow her print.
+PERSON_LIST_REPORTS = ("referent_parcours.report_parcours_accompaniment_list",)
 CASE_STATES = [
     ("proposed", "Proposed"),
     ("accepted", "Accepted by the person"),
@@ -95,6 +97,11 @@ class ParcoursCase(models.Model):
     other_plans = fields.Text(
         string="Other plans in progress",
         help="Plans this approach coexists with, such as the child's projet pour l'enfant.",
+    )
+    locker_wish = fields.Selection(
+        [("yes", "Yes"), ("no", "No")],
+        string="Interested in a digital locker",
+        help="The person's answer (Paris accompaniment list, question D); an open personal space answers yes.",
     )
     intervenant_ids = fields.One2many("parcours.intervenant", "case_id", string="Accompaniment list")
     intervenant_count = fields.Integer(compute="_compute_intervenant_count", string="Active intervenants")
@@ -523,6 +530,51 @@ class ParcoursCase(models.Model):
             "view_mode": "form",
             "target": "new",
             "context": {"default_case_id": self.id},
+        }
+
+    def _check_parcours_report(self, report):
+        """The person's own accompaniment list is printed by the professionals who follow her: not by the pilot
+        or the secretariat, who read the situation for a commission, nor during an exceptional access."""
+        if report.report_name in PERSON_LIST_REPORTS and not all(self.mapped("access_involved")):
+            raise AccessError(
+                self.env._("The accompaniment list is printed by the professionals who follow the situation.")
+            )
+
+    def _accompaniment_list_values(self):
+        """What the Paris accompaniment list prints: who the person is, her answers B, C and D, her list.
+
+        Read as the system once the reader's access is checked (the report checks who prints it).
+        """
+        self.ensure_one()
+        self.check_access("read")
+        case_sudo = self.sudo()
+        partner_sudo = case_sudo.partner_id
+        person_sudo = case_sudo.member_ids.filtered(lambda m: m.relationship == "self")[:1]
+        designation_sudo = case_sudo.referent_designation_ids.filtered(lambda d: not d.date_end)[:1]
+        chosen = designation_sudo.person_choice == "chosen"
+        if case_sudo.state == "refused":
+            wants_approach = "no"
+        else:
+            wants_approach = "yes" if case_sudo.joined else False
+        if chosen:
+            chose_referent = "yes"
+        else:
+            chose_referent = "no" if case_sudo.state in ("accepted", "active", "closed") else False
+        has_locker = bool(case_sudo.space_ids.filtered(lambda s: s.state == "active"))
+        return {
+            "title": partner_sudo.title.name or "",
+            "lastname": person_sudo.lastname or partner_sudo.name,
+            "firstname": person_sudo.firstname or "",
+            "birthdate": person_sudo.birthdate,
+            "email": partner_sudo.email or "",
+            "phone": partner_sudo.phone or "",
+            "mobile": partner_sudo.mobile or "",
+            "address": partner_sudo._parcours_postal_address(),
+            "intervenants": case_sudo.intervenant_ids.filtered("is_active"),
+            "wants_approach": wants_approach,
+            "chose_referent": chose_referent,
+            "referent_name": designation_sudo.partner_id.name if chosen else "",
+            "wants_locker": "yes" if has_locker else case_sudo.locker_wish,
         }
 
     def action_designate_referent(self):

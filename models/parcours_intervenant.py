@@ -54,6 +54,9 @@ class ParcoursIntervenant(models.Model):
         string="Accompaniment or measure",
         help="Nature of the accompaniment or measure in progress, in words the person understands.",
     )
+    frequency = fields.Char(
+        help="How often the professional sees the person, in plain words: every week, once a month...",
+    )
     beneficiary_member_ids = fields.Many2many(
         "parcours.case.member",
         string="Beneficiaries",

@@ -1,5 +1,6 @@
 from odoo import Command, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
+from odoo.tools import email_normalize, formataddr
 
 # What a version says; once adopted in commission these no longer change.
 CONTENT_FIELDS = {
@@ -14,6 +15,12 @@ CONTENT_FIELDS = {
     "revision_date",
     "commission_rhythm",
     "diagnostic_ids",
+    "diagnostic_phase",
+    "diagnostic_date_start",
+    "diagnostic_date_end",
+    "final_goal",
+    "path_question",
+    "diagnostic_comments",
 }
 
 
@@ -81,6 +88,23 @@ class ParcoursProjet(models.Model):
         string="Professionals and measures in progress",
         help="Taken from the situation's accompaniment list, never retyped.",
     )
+    diagnostic_phase = fields.Selection(
+        [("reception", "Reception phase"), ("accompaniment", "Accompaniment phase")],
+        string="Phase",
+        default="reception",
+        help="When the diagnosis was made: during the reception interviews, or later in the accompaniment.",
+    )
+    diagnostic_date_start = fields.Date(string="Diagnostic interviews from")
+    diagnostic_date_end = fields.Date(string="Diagnostic interviews until")
+    final_goal = fields.Char(
+        string="Final goal of the accompaniment",
+        help="Where the person wants to get to, in their words: for instance, find a job as a cashier.",
+    )
+    path_question = fields.Text(
+        string="Question the path answers (problématique)",
+        help="In the person's words: for instance, how can I work as a cashier without leaving my son alone at home?",
+    )
+    diagnostic_comments = fields.Text(string="Comments on the diagnosis")
     revision_date = fields.Date(string="Planned revision")
     commission_rhythm = fields.Char(string="Rhythm of commissions", help="For instance: every three months.")
     diagnostic_ids = fields.One2many("parcours.diagnostic.line", "projet_id", string="Diagnostic elements")
@@ -90,6 +114,12 @@ class ParcoursProjet(models.Model):
 
     _sql_constraints = [
         ("version_unique", "UNIQUE(case_id, version)", "This version of the plan already exists."),
+        (
+            "diagnostic_dates_ordered",
+            "CHECK(diagnostic_date_end IS NULL OR diagnostic_date_start IS NULL "
+            "OR diagnostic_date_end >= diagnostic_date_start)",
+            "The diagnostic interviews end on or after the day they start.",
+        ),
     ]
 
     def init(self):
@@ -183,7 +213,24 @@ class ParcoursProjet(models.Model):
             Command.create(objective._prepare_carry_over_vals(new.date))
             for objective in projet_sudo.objective_ids.filtered(lambda o: o.status in ("todo", "in_progress"))
         ]
+        new._relink_carried_goals(projet_sudo)
         return new.with_env(self.env)
+
+    def _relink_carried_goals(self, previous):
+        """The copied diagnostic elements and steps point to the goals carried into this version (none when their
+        goal was not carried): a formalised goal is always one of the plan's own goals."""
+        self.ensure_one()
+        carried = {goal.carried_from_id: goal for goal in self.objective_ids}
+        diagnostic_sources, step_sources = previous._revision_sources()
+        # The copies were created in their sources' order: ids follow it.
+        for copies, sources in (
+            (self.diagnostic_ids.sorted("id"), diagnostic_sources),
+            (self.step_ids.sorted("id"), step_sources),
+        ):
+            for copy, source in zip(copies, sources, strict=True):
+                goal = carried.get(source.objective_id)
+                if goal:
+                    copy.objective_id = goal
 
     def action_open_revision(self):
         self.ensure_one()
@@ -194,7 +241,144 @@ class ParcoursProjet(models.Model):
         return self.env.ref("referent_parcours.action_report_parcours_projet").report_action(self)
 
     def action_print_diagnostic(self):
+        """Prints the fiche de synthèse diagnostic (the Ariège grid)."""
         return self.env.ref("referent_parcours.action_report_parcours_diagnostic").report_action(self)
+
+    def action_send(self):
+        """E-mails the adopted plan, as the copy handed out, to the family and every professional who follows the
+        situation and has an address; files it on the plan and notes it in the situation's file."""
+        self.ensure_one()
+        self.check_access("write")
+        if not self.case_id.access_involved:
+            raise AccessError(self.env._("The plan is sent by the professionals who follow the situation."))
+        if self.state not in ("adopted", "review"):
+            raise UserError(
+                self.env._("Only a plan adopted in commission is sent: %(name)s is being built.", name=self.name)
+            )
+        recipients = self._send_recipients()
+        if not recipients:
+            raise UserError(
+                self.env._(
+                    "Nobody to send %(name)s to: neither the family nor the professionals who follow the situation "
+                    "have an e-mail address.",
+                    name=self.name,
+                )
+            )
+        attachment = self._file_shared_copy()
+        self._mail_to(recipients, attachment)
+        self.case_id.sudo().message_post(
+            body=self.env._(
+                "%(name)s was sent by e-mail to %(names)s.",
+                name=self.name,
+                names=", ".join(recipients.mapped("name")),
+            ),
+            attachment_ids=attachment.ids,
+            subtype_xmlid="mail.mt_note",
+            author_id=self.env.user.partner_id.id,
+        )
+        self.env.ref("mail.ir_cron_mail_scheduler_action")._trigger()
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "message": self.env._("The plan is sent to %(count)s recipients.", count=len(recipients)),
+                "next": {"type": "ir.actions.act_window_close"},
+            },
+        }
+
+    def _send_recipients(self):
+        """The family's contact, and the professionals who may read the situation today (all of them under the
+        sharing consent, else its référent and proposer), each with an address: as contacts, family first."""
+        self.ensure_one()
+        case_sudo = self.case_id.sudo()
+        lines_sudo = case_sudo.intervenant_ids.filtered(
+            lambda line: line.is_active
+            and email_normalize(line.email)
+            and (case_sudo.sharing_in_force or line.is_referent or line.is_proposer)
+        )
+        family_sudo = case_sudo.partner_id.filtered(lambda partner: email_normalize(partner.email))
+        return family_sudo | lines_sudo.partner_id
+
+    def _recipient_address(self, partner):
+        """A professional is written to at the address of their line (adapted for this situation)."""
+        line_sudo = self.case_id.sudo().intervenant_ids.filtered(
+            lambda line: line.partner_id == partner and line.is_active and line.email
+        )[:1]
+        return formataddr((partner.name, line_sudo.email or partner.email))
+
+    def _file_shared_copy(self):
+        """The plan as handed out (no refused subject, whoever sends it), filed on the plan."""
+        self.ensure_one()
+        report = self.env["ir.actions.report"].with_context(parcours_shared_copy=True)
+        content, kind = report._render_qweb_pdf("referent_parcours.action_report_parcours_projet", self.ids)
+        extension = "pdf" if kind == "pdf" else "html"
+        return (
+            self.env["ir.attachment"]
+            .sudo()
+            .create(
+                {
+                    "name": f"{self.name.replace('/', '-')}.{extension}",
+                    "raw": content,
+                    "mimetype": "application/pdf" if extension == "pdf" else "text/html",
+                    # Filed on the plan: read by whoever reads the plan, the copy leaves the refused subjects out.
+                    "res_model": self._name,
+                    "res_id": self.id,
+                }
+            )
+        )
+
+    def _mail_to(self, recipients, attachment):
+        """One e-mail per recipient from the plan's mail.template, in the recipient's language."""
+        self.ensure_one()
+        template = self.env.ref("referent_parcours.mail_template_parcours_projet_sent").sudo()
+        author = self.env.user
+        vals_list = []
+        for lang, partners in recipients.grouped(lambda partner: partner.lang or self.env.lang).items():
+            rendered = template.with_context(lang=lang)._generate_template(self.ids, ["subject", "body_html"])[self.id]
+            vals_list += [
+                {
+                    "subject": rendered["subject"],
+                    "body_html": rendered["body_html"],
+                    "email_from": author.email_formatted,
+                    "author_id": author.partner_id.id,
+                    "email_to": self._recipient_address(partner),
+                    "attachment_ids": [Command.set(attachment.ids)],
+                    "auto_delete": False,
+                }
+                for partner in partners
+            ]
+        return self.env["mail.mail"].sudo().create(vals_list)
+
+    def _report_situation(self):
+        """What the plan prints of its situation (address, household, professionals, référent, who signs).
+
+        Read as the system once the reader's access to the plan is checked: the pilot and the secretariat read
+        the plan for the commission, as they read the decision record, not the contacts themselves.
+        """
+        self.ensure_one()
+        self.check_access("read")
+        case_sudo = self.case_id.sudo()
+        members_sudo = case_sudo.member_ids
+        adults_sudo = members_sudo.filtered(lambda m: m.relationship in ("self", "spouse"))
+        return {
+            "address": case_sudo.partner_id._parcours_postal_address(),
+            "members": members_sudo,
+            "intervenants": case_sudo.intervenant_ids.filtered("is_active"),
+            "referent": case_sudo.referent_intervenant_id,
+            "family_signers": adults_sudo.mapped("name") or [case_sudo.partner_id.name],
+            "pilot": self.adopted_passage_id.sudo().commission_id.pilot_id,
+            "commission_date": self.adopted_date,
+        }
+
+    def _diagnostic_goal_numbers(self, lines=None):
+        """The number of each goal on the fiche de synthèse: the priority of the difficulty it answers, as the
+        Ariège grid numbers them ({goal id: number}), for the difficulties the reader may see."""
+        numbers = {}
+        for line in self._visible_diagnostic_lines() if lines is None else lines:
+            if line.kind == "brake" and line.objective_id:
+                numbers.setdefault(line.objective_id.id, line.priority)
+        return numbers
 
     def action_close(self):
         """Closes the plan when the accompaniment ends; it stays readable."""
@@ -212,13 +396,20 @@ class ParcoursProjet(models.Model):
 
     def _prepare_revision_vals(self, date):
         self.ensure_one()
+        diagnostic_sources, step_sources = self._revision_sources()
         return {
             "version": self.version + 1,
             "previous_id": self.id,
             "date": date,
-            "diagnostic_ids": [Command.create(line.copy_data()[0]) for line in self.diagnostic_ids],
-            "step_ids": [Command.create(step.copy_data()[0]) for step in self.step_ids.filtered(lambda s: not s.done)],
+            "diagnostic_phase": "accompaniment",
+            "diagnostic_ids": [Command.create(vals) for vals in diagnostic_sources.copy_data({"objective_id": False})],
+            "step_ids": [Command.create(vals) for vals in step_sources.copy_data({"objective_id": False})],
         }
+
+    def _revision_sources(self):
+        """The diagnostic elements and the steps a revision copies (steps not done yet)."""
+        self.ensure_one()
+        return self.diagnostic_ids, self.step_ids.filtered(lambda s: not s.done)
 
     def _cron_revision_due(self):
         """Asks the référent to revise plans whose planned revision date has passed."""
@@ -247,5 +438,7 @@ class ParcoursProjet(models.Model):
         return self.step_ids.filtered(lambda s: not s.objective_id or s.objective_id in goals)
 
     def _visible_diagnostic_lines(self):
-        """Diagnostic elements the reader may see, by priority."""
-        return self.env["parcours.diagnostic.line"]._search_for_reader([("projet_id", "in", self.ids)], "priority, id")
+        """Diagnostic elements the reader may see: the difficulties by priority, then the resources."""
+        return self.env["parcours.diagnostic.line"]._search_for_reader(
+            [("projet_id", "in", self.ids)], "kind, priority, id"
+        )

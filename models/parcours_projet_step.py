@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class ParcoursProjetStep(models.Model):
@@ -19,3 +20,15 @@ class ParcoursProjetStep(models.Model):
     planned_date = fields.Date(string="Planned for")
     operator = fields.Char(string="Expected operator", help="Who carries this step.")
     done = fields.Boolean()
+
+    @api.constrains("objective_id", "projet_id")
+    def _check_objective_of_plan(self):
+        # Read as the system: the goal may be on a subject the writer does not read; the message names only steps.
+        wrong = self.sudo().filtered(lambda step: step.objective_id and step.objective_id.projet_id != step.projet_id)
+        if wrong:
+            raise ValidationError(
+                self.env._(
+                    "A step serves one of the goals of the same plan: choose it among them (%(steps)s).",
+                    steps=", ".join(wrong.mapped("name")),
+                )
+            )

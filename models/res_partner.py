@@ -74,3 +74,9 @@ class ResPartner(models.Model):
         people = self.filtered(lambda p: not p.parcours_is_person and p.parent_id.sudo().parcours_is_person)
         if people:
             people.sudo().parcours_is_person = True
+
+    def _parcours_postal_address(self):
+        """The postal address as printed on the documents of the approach: its lines, without empty ones."""
+        self.ensure_one()
+        lines = self._display_address(without_company=True).splitlines()
+        return "\n".join(line.strip() for line in lines if line.strip())

@@ -19,6 +19,7 @@ from . import test_kept_and_followed
 from . import test_need_to_know
 from . import test_instance
 from . import test_data_protection
+from . import test_field_documents
 from . import test_tours
 from . import test_reception
 from . import test_commission_refused_subjects
