@@ -20,3 +20,5 @@ from . import test_need_to_know
 from . import test_instance
 from . import test_data_protection
 from . import test_tours
+from . import test_referent_choice
+from . import test_case_closing
