@@ -269,7 +269,8 @@ class ParcoursCase(models.Model):
         search="_search_access_handover",
         compute_sudo=True,
         help="The current user was the référent of this open situation until they left or their mission ended, "
-        "within the handover period: they read it (never change it), unless the successor ended the handover.",
+        "within the handover period, and does not follow it otherwise: they read it (never change it), unless the "
+        "successor ended the handover.",
     )
     access_answering = fields.Boolean(
         string="I answer the person",
@@ -371,11 +372,27 @@ class ParcoursCase(models.Model):
         """Whether the current user answers the person (référent, or proposer while none is designated)."""
         self._compute_access_condition("access_answering")
 
-    @api.depends("referent_designation_ids.date_end", "referent_designation_ids.handover_closed_on", "state")
+    @api.depends(
+        "referent_designation_ids.date_end",
+        "referent_designation_ids.handover_closed_on",
+        "state",
+        "sharing_in_force",
+        "intervenant_ids.user_id",
+        "intervenant_ids.date_end",
+    )
     @api.depends_context("uid", "date")
     def _compute_access_handover(self):
-        """Whether the current user is a former référent of this situation within the handover period."""
-        self._compute_access_condition("access_handover")
+        """Whether the current user is a former référent of this situation within the handover period (and does
+        not follow it otherwise). Only the situations where the user has a line and is not involved are asked,
+        so that checking a list the user follows costs no query."""
+        uid = self.env.uid
+        candidates = self.filtered(
+            lambda case: not case.access_involved and any(line.user_id.id == uid for line in case.intervenant_ids)
+        )
+        if candidates:
+            candidates._compute_access_condition("access_handover")
+        for case in self - candidates:
+            case.access_handover = False
 
     def _search_access_handover(self, operator, value):
         """Driven from the user's own accompaniment lines, through their ended designations: the designation
@@ -400,10 +417,12 @@ class ParcoursCase(models.Model):
                       AND d.end_reason IN %(reasons)s
                       AND d.date_end + COALESCE(company.parcours_handover_days, 0) > %(today)s
                       AND (d.handover_closed_on IS NULL OR d.handover_closed_on > %(today)s)
-                      AND c.state IN ('accepted', 'active'))""",
+                      AND c.state IN ('accepted', 'active')
+                      AND d.case_id NOT IN %(involved)s)""",
                 uid=self.env.uid,
                 today=today,
                 reasons=HANDOVER_END_REASONS,
+                involved=self._search_access_involved("=", True)[0][2],
             ),
         )
 

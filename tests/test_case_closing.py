@@ -7,7 +7,7 @@ from odoo.tests import Form, tagged
 from .test_portal import PortalData
 
 # Opening the closing assistant on a situation with its plan in force (warm): the situation, the plan, its goals.
-CLOSE_OPEN_QUERIES = 9
+CLOSE_OPEN_QUERIES = 8
 
 
 @tagged("post_install", "-at_install")
