@@ -37,6 +37,9 @@
         "wizards/parcours_exceptional_access_request_views.xml",
         "wizards/parcours_person_file_views.xml",
         "wizards/parcours_retention_preview_views.xml",
+        "wizards/parcours_case_accept_views.xml",
+        "wizards/parcours_case_close_views.xml",
+        "wizards/parcours_referent_handover_views.xml",
         "views/parcours_case_views.xml",
         "views/parcours_intervenant_views.xml",
         "views/parcours_consent_views.xml",
@@ -72,6 +75,8 @@
         "reports/parcours_person_file_templates.xml",
         "reports/parcours_case_reports.xml",
         "reports/parcours_case_templates.xml",
+        "reports/parcours_case_close_reports.xml",
+        "reports/parcours_case_close_templates.xml",
         "views/parcours_menus.xml",
     ],
     "demo": [
@@ -85,6 +90,7 @@
         "demo/parcours_projet_demo.xml",
         "demo/parcours_portal_demo.xml",
         "demo/parcours_data_protection_demo.xml",
+        "demo/parcours_referent_choice_demo.xml",
     ],
     "assets": {
         "web.report_assets_common": [

@@ -7,6 +7,8 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import SQL
 
+from .parcours_referent import HANDOVER_END_REASONS
+
 # Documents of the person that only the professionals who follow her print.
 PERSON_LIST_REPORTS = ("referent_parcours.report_parcours_accompaniment_list",)
 CASE_STATES = [
@@ -15,6 +17,26 @@ CASE_STATES = [
     ("active", "Active"),
     ("closed", "Closed"),
     ("refused", "Refused"),
+]
+
+# Why an accompaniment ends. The schemes that take over are reasons of their own: the steering counts them.
+CLOSE_REASONS = [
+    ("goals_reached", "The goals are reached"),
+    ("person_stops", "The person chose to stop"),
+    ("moved_away", "The person moved away"),
+    ("handover_ase", "Taken over: leaving child welfare (contrat jeune majeur)"),
+    ("handover_pacea", "Taken over: PACEA (Mission locale)"),
+    ("handover_maia", "Taken over: MAIA / DAC"),
+    ("handover_other", "Taken over by another scheme"),
+    ("other", "Other"),
+]
+CLOSE_DECIDED = [("person", "With the person"), ("commission", "In commission")]
+# How the person said they do not want a référent.
+DECLINE_METHODS = [
+    ("interview", "Said in an interview"),
+    ("written", "Signed form (answer 'No')"),
+    ("commission", "Said in commission"),
+    ("other", "Other"),
 ]
 
 
@@ -30,7 +52,24 @@ class ParcoursCase(models.Model):
         "parcours.anchor.mixin",
     ]
     _parcours_anchor_fields = ()
-    _parcours_system_fields = ("state",)
+    _parcours_system_fields = (
+        "state",
+        "referent_declined",
+        "referent_declined_date",
+        "referent_declined_method",
+        "referent_declined_note",
+        "close_reason_code",
+        "close_decided",
+        "close_passage_id",
+        "close_projet_id",
+        "handover_structure",
+        "handover_contact",
+        "handover_date",
+        "close_letter_id",
+        "eligibility_confirmed_by_id",
+        "eligibility_confirmed_on",
+        "eligibility_note",
+    )
     _order = "date_entry desc, id desc"
     _rec_names_search = ["name", "partner_name"]
 
@@ -80,7 +119,47 @@ class ParcoursCase(models.Model):
         tracking=True,
         index=True,
     )
-    close_reason = fields.Text()
+    close_reason = fields.Text(string="What was said at the end")
+    close_reason_code = fields.Selection(CLOSE_REASONS, string="Why it ended", readonly=True, tracking=True)
+    close_decided = fields.Selection(CLOSE_DECIDED, string="Decided", readonly=True)
+    close_passage_id = fields.Many2one(
+        "parcours.passage", string="Decided at", readonly=True, index="btree_not_null", ondelete="set null"
+    )
+    close_projet_id = fields.Many2one(
+        "parcours.projet",
+        string="Plan reviewed at the end",
+        readonly=True,
+        index="btree_not_null",
+        ondelete="set null",
+        help="The plan in force when the accompaniment ended, whose goals were reviewed a last time.",
+    )
+    handover_structure = fields.Char(string="Taken over by", readonly=True, help="The structure or the scheme.")
+    handover_contact = fields.Char(string="Contact there", readonly=True)
+    handover_date = fields.Date(string="Taken over on", readonly=True)
+    close_letter_id = fields.Many2one("ir.attachment", string="Closing letter", readonly=True, copy=False)
+    referent_declined = fields.Boolean(
+        string="No référent, by the person's choice",
+        readonly=True,
+        tracking=True,
+        help="The person was offered to choose a référent de parcours and declined: they are accompanied all the "
+        "same, and may choose one at any time.",
+    )
+    referent_declined_date = fields.Date(string="Declined on", readonly=True)
+    referent_declined_method = fields.Selection(DECLINE_METHODS, string="How the person said it", readonly=True)
+    referent_declined_note = fields.Text(string="In the person's words", readonly=True)
+    eligible = fields.Boolean(
+        string="Two fields or more",
+        compute="_compute_eligible",
+        compute_sudo=True,
+        help="At least two professionals of different fields follow the person today (guide's definition of a "
+        "complex situation).",
+    )
+    eligibility_field_count = fields.Integer(
+        string="Fields of the professionals", compute="_compute_eligible", compute_sudo=True
+    )
+    eligibility_confirmed_by_id = fields.Many2one("res.users", string="Accepted below the threshold by", readonly=True)
+    eligibility_confirmed_on = fields.Date(string="Accepted below the threshold on", readonly=True)
+    eligibility_note = fields.Text(string="Why the approach is still proposed", readonly=True)
     child_protection = fields.Boolean(
         string="Child protection",
         help="Information is shared on the legal basis of the parents' information "
@@ -137,6 +216,13 @@ class ParcoursCase(models.Model):
     referent_end_date = fields.Date(
         related="referent_intervenant_id.date_end", string="End of the référent's intervention"
     )
+    referent_mission_end = fields.Date(
+        string="End of the référent's mission",
+        compute="_compute_referent",
+        store=True,
+        help="The earlier of the planned end of the current designation and the end of the référent's own "
+        "intervention: a successor is asked for before it.",
+    )
     referent_succession_due = fields.Boolean(
         string="Successor needed",
         compute="_compute_referent_succession_due",
@@ -184,6 +270,15 @@ class ParcoursCase(models.Model):
         help="The current user follows the situation or holds an exceptional access to it: they read its file "
         "(chatter, attachments, activities), its people's contacts.",
     )
+    access_handover = fields.Boolean(
+        string="Handed over by me",
+        compute="_compute_access_handover",
+        search="_search_access_handover",
+        compute_sudo=True,
+        help="The current user was the référent of this open situation until they left or their mission ended, "
+        "within the handover period, and does not follow it otherwise: they read it (never change it), unless the "
+        "successor ended the handover.",
+    )
     access_answering = fields.Boolean(
         string="I answer the person",
         compute="_compute_access_answering",
@@ -209,6 +304,7 @@ class ParcoursCase(models.Model):
         "intervenant_ids.date_end",
         "intervenant_ids.is_referent",
         "intervenant_ids.is_proposer",
+        "intervenant_ids.proposed_successor",
     )
     @api.depends_context("uid", "date")
     def _compute_access_involved(self):
@@ -220,7 +316,7 @@ class ParcoursCase(models.Model):
         for case in self:
             lines = case.intervenant_ids.filtered(lambda line: line.user_id.id == uid and line.is_active)
             case.access_involved = bool(lines) and (
-                case.sharing_in_force or any(line.is_referent or line.is_proposer for line in lines)
+                case.sharing_in_force or any(line.is_referent or line._answers_without_referent() for line in lines)
             )
 
     @api.depends(
@@ -272,12 +368,70 @@ class ParcoursCase(models.Model):
         )
 
     @api.depends(
-        "referent_user_id", "intervenant_ids.user_id", "intervenant_ids.is_proposer", "intervenant_ids.date_end"
+        "referent_user_id",
+        "intervenant_ids.user_id",
+        "intervenant_ids.is_proposer",
+        "intervenant_ids.proposed_successor",
+        "intervenant_ids.date_end",
     )
     @api.depends_context("uid")
     def _compute_access_answering(self):
         """Whether the current user answers the person (référent, or proposer while none is designated)."""
         self._compute_access_condition("access_answering")
+
+    @api.depends(
+        "referent_designation_ids.date_end",
+        "referent_designation_ids.handover_closed_on",
+        "state",
+        "sharing_in_force",
+        "intervenant_ids.user_id",
+        "intervenant_ids.date_end",
+    )
+    @api.depends_context("uid", "date")
+    def _compute_access_handover(self):
+        """Whether the current user is a former référent of this situation within the handover period (and does
+        not follow it otherwise). Only the situations where the user has a line and is not involved are asked,
+        so that checking a list the user follows costs no query."""
+        uid = self.env.uid
+        candidates = self.filtered(
+            lambda case: not case.access_involved and any(line.user_id.id == uid for line in case.intervenant_ids)
+        )
+        if candidates:
+            candidates._compute_access_condition("access_handover")
+        for case in self - candidates:
+            case.access_handover = False
+
+    def _search_access_handover(self, operator, value):
+        """Driven from the user's own accompaniment lines, through their ended designations: the designation
+        ended because they left or their mission ended, less than the organisation's handover period ago, the
+        successor did not end it, and the situation is still open."""
+        today = fields.Date.context_today(self)
+        self._flush_access_fields()
+        self.env["parcours.referent"].flush_model(
+            ["case_id", "intervenant_id", "date_end", "end_reason", "handover_closed_on"]
+        )
+        self.flush_model(["state", "company_id"])
+        self.env["res.company"].flush_model(["parcours_handover_days"])
+        return self._access_condition_domain(
+            operator,
+            value,
+            SQL(
+                """(SELECT d.case_id FROM parcours_intervenant line
+                    JOIN parcours_referent d ON d.intervenant_id = line.id
+                    JOIN parcours_case c ON c.id = d.case_id
+                    JOIN res_company company ON company.id = c.company_id
+                    WHERE line.user_id = %(uid)s AND d.date_end <= %(today)s
+                      AND d.end_reason IN %(reasons)s
+                      AND d.date_end + COALESCE(company.parcours_handover_days, 0) > %(today)s
+                      AND (d.handover_closed_on IS NULL OR d.handover_closed_on > %(today)s)
+                      AND c.state IN ('accepted', 'active')
+                      AND d.case_id NOT IN %(involved)s)""",
+                uid=self.env.uid,
+                today=today,
+                reasons=HANDOVER_END_REASONS,
+                involved=self._search_access_involved("=", True)[0][2],
+            ),
+        )
 
     def _parcours_log_case(self):
         return self
@@ -291,7 +445,7 @@ class ParcoursCase(models.Model):
     def _flush_access_fields(self):
         """The access conditions are written in SQL: what they read must reach the database first."""
         self.env["parcours.intervenant"].flush_model(
-            ["case_id", "user_id", "date_start", "date_end", "is_referent", "is_proposer"]
+            ["case_id", "user_id", "date_start", "date_end", "is_referent", "is_proposer", "proposed_successor"]
         )
         self.flush_model(["sharing_in_force", "referent_user_id", "referent_intervenant_id"])
 
@@ -307,7 +461,7 @@ class ParcoursCase(models.Model):
                     JOIN parcours_case c ON c.id = line.case_id
                     WHERE line.user_id = %(uid)s AND line.date_start <= %(today)s
                       AND (line.date_end IS NULL OR line.date_end > %(today)s)
-                      AND (line.is_referent OR line.is_proposer OR c.sharing_in_force))""",
+                      AND (line.is_referent OR line.is_proposer OR line.proposed_successor OR c.sharing_in_force))""",
                 uid=self.env.uid,
                 today=today,
             ),
@@ -345,7 +499,8 @@ class ParcoursCase(models.Model):
                     UNION
                     SELECT line.case_id FROM parcours_intervenant line
                     JOIN parcours_case c ON c.id = line.case_id
-                    WHERE line.user_id = %(uid)s AND line.is_proposer AND c.referent_intervenant_id IS NULL
+                    WHERE line.user_id = %(uid)s AND (line.is_proposer OR line.proposed_successor)
+                      AND c.referent_intervenant_id IS NULL
                       AND line.date_start <= %(today)s AND (line.date_end IS NULL OR line.date_end > %(today)s))""",
                 uid=self.env.uid,
                 today=today,
@@ -391,31 +546,60 @@ class ParcoursCase(models.Model):
             case.sharing_in_force = "share" in in_force.mapped("consent_type")
             case.joined = "join" in in_force.mapped("consent_type")
 
-    @api.depends("referent_designation_ids.date_end", "referent_designation_ids.date_start")
+    @api.depends(
+        "referent_designation_ids.date_end",
+        "referent_designation_ids.date_start",
+        "referent_designation_ids.date_planned_end",
+        "referent_designation_ids.intervenant_id.date_end",
+    )
     def _compute_referent(self):
-        """The référent is the one designation that has not ended."""
+        """The référent is the one designation that has not ended; their mission ends at the earlier of its
+        planned end and the end of their own intervention."""
         for case in self:
             current = case.referent_designation_ids.filtered(lambda d: not d.date_end)[:1]
             case.referent_intervenant_id = current.intervenant_id
             case.referent_since = current.date_start
+            ends = [day for day in (current.date_planned_end, current.intervenant_id.date_end) if day]
+            case.referent_mission_end = min(ends) if ends else False
+
+    @api.depends("intervenant_ids.structure_type_id", "intervenant_ids.structure_id", "intervenant_ids.date_end")
+    @api.depends_context("date")
+    def _compute_eligible(self):
+        """Counts the fields (structure types) of the professionals following the person today: the approach is
+        meant for at least two professionals of different fields."""
+        for case in self:
+            fields_ = case._professional_fields()
+            case.eligibility_field_count = len(fields_)
+            case.eligible = len(fields_) >= 2
+
+    def _professional_fields(self):
+        """The fields of the active professionals: their structure's type (a structure without type counts as
+        a field of its own)."""
+        self.ensure_one()
+        return {
+            line.structure_type_id.id or ("structure", line.structure_id.id)
+            for line in self.sudo().intervenant_ids
+            if line.is_active
+        }
 
     def _referent_alert_limit(self):
         """Last date of a référent intervention that still calls for a successor."""
         return fields.Date.add(fields.Date.context_today(self), days=self.env.company.parcours_referent_alert_days)
 
-    @api.depends("referent_intervenant_id.date_end", "state")
+    @api.depends("referent_mission_end", "state")
     def _compute_referent_succession_due(self):
-        """Flags open situations whose référent stops following them within the notice."""
+        """Flags open situations whose référent's mission (planned end, or their own intervention) ends within
+        the notice."""
         limit = self._referent_alert_limit()
         for case in self:
-            end = case.referent_intervenant_id.date_end
+            end = case.referent_mission_end
             case.referent_succession_due = bool(case.state in ("accepted", "active") and end and end <= limit)
 
     def _search_referent_succession_due(self, operator, value):
         domain = [
             ("state", "in", ("accepted", "active")),
-            ("referent_intervenant_id.date_end", "!=", False),
-            ("referent_intervenant_id.date_end", "<=", self._referent_alert_limit()),
+            ("referent_mission_end", "!=", False),
+            ("referent_mission_end", "<=", self._referent_alert_limit()),
         ]
         return self._access_condition_domain(operator, value, domain)
 
@@ -484,9 +668,33 @@ class ParcoursCase(models.Model):
                     )
                 )
         self.check_access("write")
+        below = self.filtered(lambda c: not c.eligible)
+        if below and self.env.context.get("parcours_ask_eligibility"):
+            # From the screen: fewer than two professionals of different fields, the professional confirms first.
+            return below[:1]._action_confirm_eligibility()
         today = fields.Date.context_today(self)
         for case in self:
-            case._write_system({"state": "accepted", "date_entry": case.date_entry or today})
+            vals = {"state": "accepted", "date_entry": case.date_entry or today}
+            if case in below:
+                # Accepted all the same: who decided it, and why, is kept.
+                vals.update(
+                    eligibility_confirmed_by_id=self.env.user.id,
+                    eligibility_confirmed_on=today,
+                    eligibility_note=self.env.context.get("parcours_eligibility_note") or False,
+                )
+            case._write_system(vals)
+        return True
+
+    def _action_confirm_eligibility(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Fewer than two fields"),
+            "res_model": "parcours.case.accept",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_case_id": self.id},
+        }
 
     def action_refuse(self):
         """The person declines the approach: a valid outcome with no consequence."""
@@ -500,15 +708,25 @@ class ParcoursCase(models.Model):
         for case in self:
             if case.state != "accepted":
                 raise UserError(self.env._("Only an accepted situation can be made active (%(name)s).", name=case.name))
-            if not case.referent_intervenant_id:
+            if not case.referent_intervenant_id and not case.referent_declined:
                 raise UserError(
-                    self.env._("Designate the référent de parcours of %(name)s before activating it.", name=case.name)
+                    self.env._(
+                        "Designate the référent de parcours of %(name)s (or record that the person declines to have "
+                        "one) before activating it.",
+                        name=case.name,
+                    )
                 )
         self.check_access("write")
         self._write_system({"state": "active"})
 
     def action_close(self):
-        """Closes the accompaniment, ends the current référent designation and closes its plans."""
+        """Closes the accompaniment, ends the current référent designation and closes its plans (the closing
+        assistant records the reason, the final review and the letter before calling it)."""
+        return self._close()
+
+    def _close(self, vals=None):
+        """Ends the accompaniment: current designation ended, plans closed, personal spaces closed, situation
+        closed with what the closing assistant recorded (``vals``: reason, hand-over...)."""
         self._check_grant()
         if self.filtered(lambda c: c.state not in ("accepted", "active")):
             raise UserError(self.env._("Only an accepted or active situation can be closed."))
@@ -517,8 +735,306 @@ class ParcoursCase(models.Model):
             {"date_end": today, "end_reason": "case_closed"}
         )
         self.projet_ids.filtered(lambda p: p.state != "closed").action_close()
-        self._write_system({"state": "closed", "date_end": today})
+        self._write_system({"state": "closed", "date_end": today, **(vals or {})})
         self.sudo().space_ids._revoke(self.env._("the accompaniment is closed"))
+        return True
+
+    def action_open_close(self):
+        """Opens the closing assistant: reason, final review of the goals, hand-over and letter."""
+        self.ensure_one()
+        self._check_grant()
+        if self.state not in ("accepted", "active"):
+            raise UserError(self.env._("Only an accepted or active situation can be closed."))
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("End the accompaniment"),
+            "res_model": "parcours.case.close",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_case_id": self.id},
+        }
+
+    def _projet_in_force(self):
+        """The adopted plan (or the one under review) whose goals are reviewed a last time at the end."""
+        self.ensure_one()
+        return self.env["parcours.projet"].search(
+            [("case_id", "=", self.id), ("state", "in", ("adopted", "review"))], order="version desc", limit=1
+        )
+
+    def _file_closing_letter(self):
+        """Renders the letter to the person and files it on the situation (its chatter, its file).
+
+        Rendered by the system once who closes was checked (the référent's designation has just ended) and as a
+        copy handed out: no refused subject is in it, like a signed decision record.
+        """
+        self.ensure_one()
+        report = self.env["ir.actions.report"].sudo().with_context(parcours_shared_copy=True)
+        content, kind = report._render_qweb_pdf("referent_parcours.action_report_parcours_case_close", self.ids)
+        extension = "pdf" if kind == "pdf" else "html"
+        attachment = (
+            self.env["ir.attachment"]
+            .sudo()
+            .create(
+                {
+                    "name": self.env._(
+                        "Closing letter %(name)s.%(ext)s", name=self.name.replace("/", "-"), ext=extension
+                    ),
+                    "raw": content,
+                    "res_model": self._name,
+                    "res_id": self.id,
+                }
+            )
+        )
+        self._write_system({"close_letter_id": attachment.id})
+        self.sudo().message_post(
+            body=self.env._("The accompaniment ended: the letter to the person is filed."),
+            attachment_ids=attachment.ids,
+            subtype_xmlid="mail.mt_note",
+            author_id=self.env.user.partner_id.id,
+        )
+        return attachment
+
+    def _close_letter_goals(self):
+        """The goals reviewed at the end, as the person reads them (the letter is a copy handed out)."""
+        self.ensure_one()
+        if not self.close_projet_id:
+            return self.env["parcours.objective"]
+        return self.env["parcours.objective"]._search_for_reader(
+            [("projet_id", "=", self.close_projet_id.id)], "domain_id, id"
+        )
+
+    def _close_reason_for_person(self):
+        """Why it ended, in plain words for the person."""
+        self.ensure_one()
+        handover = self.env._(
+            "From now on, %(structure)s takes over your accompaniment.", structure=self.handover_structure or ""
+        )
+        return {
+            "goals_reached": self.env._("Together, we consider that the goals you had set are reached."),
+            "person_stops": self.env._(
+                "You chose to stop. This choice is yours: it changes nothing to the other help you receive."
+            ),
+            "moved_away": self.env._("You moved away: the accompaniment ends here."),
+            "handover_ase": handover,
+            "handover_pacea": handover,
+            "handover_maia": handover,
+            "handover_other": handover,
+            "other": "",
+        }.get(self.close_reason_code or "other", "")
+
+    def _closing_signatory(self):
+        """Who signs the letter: the référent whose designation the end closed, or who answered the person."""
+        self.ensure_one()
+        ended = self.sudo().referent_designation_ids.filtered(lambda d: d.end_reason == "case_closed")[:1]
+        return ended.partner_id or self.env.user.partner_id
+
+    def _record_referent_declined(self, date, method, note=None):
+        """The person declines to designate a référent: a valid state of an open situation, recorded by who
+        answers the person."""
+        self._check_grant()
+        for case in self:
+            if case.state not in ("accepted", "active"):
+                raise UserError(
+                    self.env._(
+                        "The person's choice about a référent is recorded while the accompaniment runs (%(name)s).",
+                        name=case.name,
+                    )
+                )
+            if case.referent_designation_ids.filtered(lambda d: not d.date_end):
+                raise UserError(
+                    self.env._("End the current designation of %(name)s before recording this choice.", name=case.name)
+                )
+        self._write_system(
+            {
+                "referent_declined": True,
+                "referent_declined_date": date,
+                "referent_declined_method": method,
+                "referent_declined_note": note or False,
+            }
+        )
+        for case in self:
+            case.sudo().message_post(
+                body=self.env._(
+                    "The person declines to designate a référent de parcours (%(date)s): they are accompanied all "
+                    "the same and may choose one at any time.",
+                    date=date,
+                ),
+                subtype_xmlid="mail.mt_note",
+                author_id=self.env.user.partner_id.id,
+            )
+
+    def _schedule_close_activity(self):
+        """The person withdrew their agreement to join: who answers them ends the approach with them."""
+        self.ensure_one()
+        user = self._answering_user()
+        if not user:
+            return
+        self.sudo().activity_schedule(
+            "referent_parcours.mail_activity_type_case_close",
+            user_id=user.id,
+            note=self.env._(
+                "The person withdrew their agreement to join the approach: end the accompaniment with them (button "
+                "Close on the situation: reason, last review of the goals, letter)."
+            ),
+        )
+
+    def _designate_in_commission(self, intervenant, passage, date):
+        """Designates the référent a signed decision record names (system path, called once the record is
+        validated): the current designation ends, the new one is linked to the passage, the family's signature
+        recorded as their agreement."""
+        self.ensure_one()
+        case_sudo = self.sudo()
+        current = case_sudo.referent_designation_ids.filtered(lambda d: not d.date_end)
+        if current:
+            current.write(
+                {
+                    "date_end": max(date, current.date_start),
+                    "end_reason": "person_choice",
+                    "end_note": self.env._(
+                        "Another référent chosen in commission (%(passage)s).", passage=passage.name
+                    ),
+                }
+            )
+        designation = (
+            self.env["parcours.referent"]
+            .sudo()
+            .create(
+                {
+                    "case_id": self.id,
+                    "intervenant_id": intervenant.id,
+                    "person_choice": "chosen",
+                    "agreement": "releve",
+                    "date_accepted": max(date, current.date_end or date),
+                    "date_start": max(date, current.date_end or date),
+                    "designated_in_commission": True,
+                    "passage_id": passage.id,
+                }
+            )
+        )
+        case_sudo.message_post(
+            body=self.env._(
+                "%(name)s is the référent de parcours from %(date)s, chosen in commission (%(passage)s).",
+                name=designation.partner_id.name,
+                date=designation.date_start,
+                passage=passage.name,
+            ),
+            subtype_xmlid="mail.mt_note",
+            author_id=self.env.user.partner_id.id,
+        )
+        return designation
+
+    def _hand_over_line(self, line, successor):
+        """A professional leaves (system path, once the manager's hand-over was checked): their line ends today,
+        their designation too (they keep reading during the handover period); the successor is listed, proposed
+        to the person rather than designated, and asked to confirm with the person at the next contact."""
+        self.ensure_one()
+        case_sudo = self.sudo()
+        today = fields.Date.context_today(self)
+        line = line.sudo()
+        was_referent = line.is_referent
+        if was_referent:
+            line.referent_designation_ids.filtered(lambda d: not d.date_end).write(
+                {
+                    "date_end": today,
+                    "end_reason": "professional_left",
+                    "end_note": self.env._("Handed over to %(name)s.", name=successor.name),
+                }
+            )
+        line.write(
+            {
+                "date_end": max(today, line.date_start),
+                "end_reason": self.env._("Left the structure; handed over to %(name)s.", name=successor.name),
+            }
+        )
+        existing = case_sudo.intervenant_ids.filtered(lambda i: i.user_id == successor and i.is_active)
+        if existing:
+            if was_referent:
+                existing.write({"proposed_successor": True})
+        else:
+            self.env["parcours.intervenant"].sudo().create(
+                {
+                    "case_id": self.id,
+                    "partner_id": successor.partner_id.id,
+                    "structure_id": line.structure_id.id,
+                    "accompaniment": line.accompaniment,
+                    "date_start": today,
+                    "proposed_successor": was_referent,
+                }
+            )
+        role = (
+            self.env._("their référent de parcours, if they choose you")
+            if was_referent
+            else self.env._("a professional who follows them")
+        )
+        case_sudo.activity_schedule(
+            "referent_parcours.mail_activity_type_referent_takeover",
+            user_id=successor.id,
+            note=self.env._(
+                "You take over from %(name)s, who left. Confirm with the person at the next contact that you follow "
+                "them as %(role)s: the choice stays theirs.",
+                name=line.partner_id.name,
+                role=role,
+            ),
+        )
+        case_sudo.message_post(
+            body=self.env._(
+                "%(name)s left; %(successor)s takes over, to be confirmed with the person.",
+                name=line.partner_id.name,
+                successor=successor.name,
+            ),
+            subtype_xmlid="mail.mt_note",
+            author_id=self.env.user.partner_id.id,
+        )
+
+    def _clear_referent_declined(self):
+        """The person chose a référent after all: the earlier refusal no longer holds."""
+        declined = self.sudo().filtered("referent_declined")
+        if declined:
+            declined._write_system(
+                {
+                    "referent_declined": False,
+                    "referent_declined_date": False,
+                    "referent_declined_method": False,
+                    "referent_declined_note": False,
+                }
+            )
+
+    def _cancel_future_passages(self):
+        """The person withdrew their consent to be discussed in commission: the passages still to come are
+        cancelled (their events leave the calendars), the invitees who were told are told again, neutrally,
+        and who answers the person gets an activity per passage."""
+        now = fields.Datetime.now()
+        passages = self.sudo().passage_ids.filtered(
+            lambda p: p.state in ("requested", "scheduled") and (not p.start or p.start > now)
+        )
+        if not passages:
+            return passages
+        told = passages.invitee_ids.filtered(lambda i: (i.mail_id or i.letter_id) and i._can_be_emailed())
+        passages._write_system({"state": "cancelled"})
+        if told:
+            told._template_mails(
+                "referent_parcours.mail_template_parcours_passage_cancelled",
+                dict.fromkeys(told, self.env["ir.attachment"]),
+            )
+            self.env.ref("mail.ir_cron_mail_scheduler_action")._trigger()
+        activity_type = self.env.ref("referent_parcours.mail_activity_type_commission_consent_withdrawn")
+        for passage in passages:
+            case_sudo = passage.case_id.sudo()
+            user = case_sudo._answering_user() or passage.requested_by_id
+            session = passage.commission_id.name or self.env._("the session still to be chosen")
+            note = self.env._(
+                "The person withdrew their consent to commission: the passage of %(session)s is cancelled.",
+                session=session,
+            )
+            if user:
+                case_sudo.activity_schedule(
+                    activity_type_id=activity_type.id,
+                    user_id=user.id,
+                    date_deadline=fields.Date.context_today(self),
+                    note=note,
+                )
+            case_sudo.message_post(body=note, subtype_xmlid="mail.mt_note", author_id=self.env.user.partner_id.id)
+        return passages
 
     def action_produce_person_file(self):
         """Opens the right-of-access assistant on this situation (its référent produces the file)."""
@@ -756,7 +1272,7 @@ class ParcoursCase(models.Model):
         self.ensure_one()
         active = self.sudo().intervenant_ids.filtered("is_active")
         if not self.sudo().sharing_in_force:
-            active = active.filtered(lambda i: i.is_referent or i.is_proposer)
+            active = active.filtered(lambda i: i.is_referent or i._answers_without_referent())
         # A line with a login gives access to that login: its contact follows, not the line's contact.
         return active.mapped(lambda i: i.user_id.partner_id or i.partner_id)
 
@@ -802,17 +1318,20 @@ class ParcoursCase(models.Model):
         """Who answers the person: their référent, or while none is designated the professional who proposed."""
         self.ensure_one()
         case = self.sudo()
-        return (
-            case.referent_intervenant_id or case.intervenant_ids.filtered(lambda i: i.is_proposer and i.is_active)[:1]
-        )
+        return case.referent_intervenant_id or case._answering_lines()[:1]
 
     def _answering_user(self):
         """The login that gets the person's requests as activities (the proposer's when the référent has none)."""
         self.ensure_one()
         case = self.sudo()
-        return (
-            case.referent_user_id or case.intervenant_ids.filtered(lambda i: i.is_proposer and i.is_active).user_id[:1]
-        )
+        return case.referent_user_id or case._answering_lines().user_id[:1]
+
+    def _answering_lines(self):
+        """While no référent is designated: the professional who proposed the approach, then the one proposed
+        to take over from a référent who left."""
+        self.ensure_one()
+        lines = self.sudo().intervenant_ids.filtered(lambda i: i.is_active and i._answers_without_referent())
+        return lines.sorted(lambda i: not i.is_proposer)
 
     def message_subscribe(self, partner_ids=None, subtype_ids=None):
         """Refuses followers who are not entitled to read the situation, naming none of them."""
@@ -872,11 +1391,11 @@ class ParcoursCase(models.Model):
         user = self._answering_user()
         self.activity_schedule(
             activity_type_id=activity_type.id,
-            date_deadline=self.referent_end_date,
+            date_deadline=self.referent_mission_end,
             user_id=(user or self.env.user).id,
             note=self.env._(
                 "The référent's intervention ends on %(date)s: ask the person whom they choose as successor.",
-                date=self.referent_end_date,
+                date=self.referent_mission_end,
             ),
         )
 

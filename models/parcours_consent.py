@@ -130,7 +130,28 @@ class ParcoursConsent(models.Model):
                 body=self.env._("A consent was withdrawn: sharing follows the person's choice from now on."),
                 subtype_xmlid="mail.mt_note",
             )
+        self._after_withdrawal()
         return True
+
+    def _after_withdrawal(self):
+        """What the person's withdrawal sets going: no more passage in commission without their consent; their
+        agreement to join withdrawn, the approach ends with them (the closing assistant, for who answers them)."""
+        withdrawn = self.sudo()
+        commission_cases = withdrawn.filtered(lambda c: c.consent_type == "commission").case_id
+        commission_cases.filtered(lambda case: not case._has_commission_consent())._cancel_future_passages()
+        joining_cases = withdrawn.filtered(lambda c: c.consent_type == "join").case_id.filtered(
+            lambda case: case.state in ("accepted", "active") and not case.joined
+        )
+        answering = self.env["parcours.case"].browse(joining_cases.ids).filtered("access_answering")
+        for case in joining_cases - joining_cases.browse(answering.ids):
+            case._schedule_close_activity()
+
+    def _closing_action(self):
+        """After a withdrawal recorded in the back office: the closing assistant when the agreement to join was
+        withdrawn and the recorder answers the person (who else is asked by an activity)."""
+        joining = self.filtered(lambda c: c.consent_type == "join" and c.withdrawal_date).case_id
+        case = joining.filtered(lambda c: c.state in ("accepted", "active") and c.access_answering)[:1]
+        return case.action_open_close() if case else False
 
     def _withdraw_from_space(self, space, reason=None):
         """The person withdraws a sharing or commission consent themselves; their référent is told at once."""

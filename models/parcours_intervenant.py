@@ -3,7 +3,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_date
 
 # What decides who reads the situation: changed only by who may give that access.
-ENTITLEMENT_FIELDS = {"case_id", "partner_id", "user_id", "date_start", "date_end", "is_proposer"}
+ENTITLEMENT_FIELDS = {"case_id", "partner_id", "user_id", "date_start", "date_end", "is_proposer", "proposed_successor"}
 
 
 class ParcoursIntervenant(models.Model):
@@ -79,6 +79,13 @@ class ParcoursIntervenant(models.Model):
     is_proposer = fields.Boolean(
         string="Proposed the approach",
         help="The professional who proposed the approach keeps access to record the person's choices.",
+    )
+    proposed_successor = fields.Boolean(
+        string="Proposed as successor",
+        readonly=True,
+        help="Proposed by the organisation to take over from a référent who left: while the person has not chosen "
+        "a new référent, this professional answers them like the one who proposed the approach, and confirms "
+        "the person's choice at the next contact.",
     )
     referent_designation_ids = fields.One2many("parcours.referent", "intervenant_id")
     is_referent = fields.Boolean(string="Référent", compute="_compute_is_referent", store=True, index=True)
@@ -219,7 +226,7 @@ class ParcoursIntervenant(models.Model):
         """Nobody lists themselves, nor flags a proposer: the system records who proposed the approach."""
         user = self.env.user
         for vals in vals_list:
-            if vals.get("is_proposer") or ("is_proposer" in vals and self):
+            if any(vals.get(fname) or (fname in vals and self) for fname in ("is_proposer", "proposed_successor")):
                 raise AccessError(
                     self.env._("Who proposed the approach is recorded by the system when the situation is opened.")
                 )
@@ -258,6 +265,12 @@ class ParcoursIntervenant(models.Model):
                     )
                 )
             intervenant.date_end = max(min(intervenant.date_end or today, today), intervenant.date_start)
+
+    def _answers_without_referent(self):
+        """This line answers the person while no référent is designated: it proposed the approach, or it was
+        proposed to take over from a référent who left."""
+        self.ensure_one()
+        return self.is_proposer or self.proposed_successor
 
     def _followers_joining(self):
         """A line given or changed lets its professional follow the situation."""

@@ -214,6 +214,7 @@ class ParcoursReleve(models.Model):
                 releve.passage_id.next_commission_date = releve.next_commission_date
             releve._apply_refused_subjects()
             releve._write_system({"state": "validated"})
+            releve._apply_referent_decision()
             releve._file_document()
         return True
 
@@ -312,6 +313,38 @@ class ParcoursReleve(models.Model):
             subtype_xmlid="mail.mt_note",
             author_id=self.env.user.partner_id.id,
         )
+
+    def _apply_referent_decision(self):
+        """The référent named in the signed record reaches the situation: a new one is designated, linked to the
+        passage, the family's signature being their agreement; the current one, confirmed, gets the date.
+
+        Run by the system once the record is signed (who validates may be the pilot, who does not answer the
+        person); without the family's signature nothing is designated, who answers them is told.
+        """
+        self.ensure_one()
+        intervenant = self.referent_intervenant_id.sudo()
+        case_sudo = self.case_id.sudo()
+        if not intervenant or case_sudo.state not in ("accepted", "active"):
+            return
+        current = case_sudo.referent_designation_ids.filtered(lambda d: not d.date_end)
+        family_signed = any(s.signed_on for s in self.signature_ids.sudo() if s.role == "family")
+        if current.intervenant_id == intervenant:
+            if self.referent_confirmed and family_signed:
+                current._confirm_in_passage(self.passage_id, self.date)
+            return
+        if not family_signed or not intervenant.is_active:
+            case_sudo.message_post(
+                body=self.env._(
+                    "%(record)s names %(name)s as référent de parcours, but without the family's signature (or the "
+                    "professional no longer follows the situation): nothing was designated, confirm with the person.",
+                    record=self.name,
+                    name=intervenant.partner_id.name,
+                ),
+                subtype_xmlid="mail.mt_note",
+                author_id=self.env.user.partner_id.id,
+            )
+            return
+        case_sudo._designate_in_commission(intervenant, self.passage_id, self.date)
 
     def _check_can_validate(self):
         self.ensure_one()

@@ -10,6 +10,12 @@ class ResCompany(models.Model):
         help="When the référent's own intervention ends within this many days, "
         "the situation is flagged and a successor must be designated.",
     )
+    parcours_handover_days = fields.Integer(
+        string="Handover period of a former référent (days)",
+        default=30,
+        help="When a référent leaves or their mission ends, they keep reading (never changing) the situation "
+        "this many days, so that nothing falls between two chairs; the successor can end it earlier.",
+    )
 
     parcours_commission_access_days = fields.Integer(
         string="Commission access after closing (days)",
@@ -47,6 +53,11 @@ class ResCompany(models.Model):
             "parcours_commission_access_days_positive",
             "CHECK(parcours_commission_access_days >= 0)",
             "The commission access delay cannot be negative.",
+        ),
+        (
+            "parcours_handover_days_positive",
+            "CHECK(parcours_handover_days >= 0)",
+            "The handover period cannot be negative.",
         ),
         (
             "parcours_referent_alert_days_positive",

@@ -26,7 +26,7 @@ class ResPartner(models.Model):
         search="_search_parcours_access_involved",
         compute_sudo=True,
         help="The contact is the person or a household member of a situation the current user follows (or "
-        "holds an exceptional access to).",
+        "holds an exceptional access to, or reads as a former référent during the handover).",
     )
 
     @api.depends("parcours_case_ids", "parcours_member_ids.case_id")
@@ -38,7 +38,10 @@ class ResPartner(models.Model):
     def _search_parcours_access_involved(self, operator, value):
         """The people of the situations the user follows or holds an exceptional access to."""
         Case = self.env["parcours.case"].sudo()
-        cases = Case._search_access_file("=", True)[0][2]
+        # The file's readers, and a former référent during the handover (who reads the situation, not its file).
+        cases = SQL(
+            "(%s UNION %s)", Case._search_access_file("=", True)[0][2], Case._search_access_handover("=", True)[0][2]
+        )
         Case.flush_model(["partner_id"])
         self.env["parcours.case.member"].flush_model(["partner_id", "case_id"])
         people = SQL(

@@ -35,8 +35,45 @@ class ParcoursSteeringMixin(models.AbstractModel):
             self.env.cr.execute(
                 SQL("CREATE TABLE IF NOT EXISTS %s AS SELECT * FROM (%s) live WITH NO DATA", archive, query)
             )
+            self._add_new_columns_to_archive(archive, query)
             query = SQL("(%s) UNION ALL (SELECT * FROM %s)", query, archive)
         self.env.cr.execute(SQL("CREATE OR REPLACE VIEW %s AS (%s)", SQL.identifier(self._table), query))
+
+    def _add_new_columns_to_archive(self, archive, query):
+        """Columns added to the view since its archive was created are added at its end (empty for the rows
+        archived before), so that the archive still matches the view's columns one for one."""
+        table = f"{self._table}_archive"
+        self.env.cr.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = %s ORDER BY ordinal_position",
+            [table],
+        )
+        existing = [row[0] for row in self.env.cr.fetchall()]
+        self.env.cr.execute(SQL("SELECT * FROM (%s) live LIMIT 0", query))
+        wanted = [column.name for column in self.env.cr.description]
+        missing = [name for name in wanted if name not in existing]
+        if not missing:
+            return
+        self.env.cr.execute(
+            SQL(
+                "CREATE TEMP TABLE parcours_steering_shape ON COMMIT DROP AS SELECT * FROM (%s) live WITH NO DATA",
+                query,
+            )
+        )
+        for name in missing:
+            self.env.cr.execute(
+                "SELECT format_type(atttypid, atttypmod) FROM pg_attribute "
+                "WHERE attrelid = 'parcours_steering_shape'::regclass AND attname = %s",
+                [name],
+            )
+            self.env.cr.execute(
+                SQL(
+                    "ALTER TABLE %s ADD COLUMN %s %s",
+                    archive,
+                    SQL.identifier(name),
+                    SQL(self.env.cr.fetchone()[0]),
+                )
+            )
+        self.env.cr.execute("DROP TABLE parcours_steering_shape")
 
     def _archive_cases(self, case_ids):
         """Keeps the rows of these situations as anonymous counts before they are deleted."""

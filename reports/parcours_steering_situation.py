@@ -1,6 +1,6 @@
 from odoo import fields, models
 
-from ..models.parcours_case import CASE_STATES
+from ..models.parcours_case import CASE_STATES, CLOSE_REASONS
 
 
 class ParcoursSteeringSituation(models.Model):
@@ -23,6 +23,12 @@ class ParcoursSteeringSituation(models.Model):
         "parcours.structure.type", string="Référent's structure type", readonly=True
     )
     child_protection = fields.Boolean(readonly=True)
+    referent_declined = fields.Boolean(
+        string="No référent, by the person's choice",
+        readonly=True,
+        help="The person declined to designate a référent de parcours and is accompanied all the same.",
+    )
+    close_reason_code = fields.Selection(CLOSE_REASONS, string="Why it ended", readonly=True)
     situation_count = fields.Integer(string="Situations", readonly=True, aggregator="sum")
 
     def _view_query(self):
@@ -38,7 +44,9 @@ class ParcoursSteeringSituation(models.Model):
                i.structure_type_id AS referent_structure_type_id,
                COALESCE(c.child_protection, FALSE) AS child_protection,
                c.id AS case_id,
-               1 AS situation_count
+               1 AS situation_count,
+               COALESCE(c.referent_declined, FALSE) AS referent_declined,
+               c.close_reason_code
           FROM parcours_case c
      LEFT JOIN parcours_intervenant i ON i.id = c.referent_intervenant_id
      LEFT JOIN parcours_structure_type st ON st.id = i.structure_type_id

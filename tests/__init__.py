@@ -25,3 +25,5 @@ from . import test_reception
 from . import test_commission_refused_subjects
 from . import test_releve_family_absent
 from . import test_portal_refused_subject
+from . import test_referent_choice
+from . import test_case_closing

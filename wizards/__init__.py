@@ -12,3 +12,8 @@ from . import parcours_space_grant
 from . import parcours_exceptional_access_request
 from . import parcours_person_file
 from . import parcours_retention_preview
+from . import parcours_case_accept
+from . import parcours_case_close
+from . import parcours_case_close_line
+from . import parcours_referent_handover
+from . import parcours_referent_handover_line

@@ -14,4 +14,4 @@ class ParcoursConsentWithdraw(models.TransientModel):
         """Records the withdrawal; access follows at once."""
         self.ensure_one()
         self.consent_id.action_withdraw(reason=self.reason, date=self.date)
-        return {"type": "ir.actions.act_window_close"}
+        return self.consent_id._closing_action() or {"type": "ir.actions.act_window_close"}

@@ -12,15 +12,31 @@ class ParcoursReferentDesignate(models.TransientModel):
     intervenant_id = fields.Many2one(
         "parcours.intervenant",
         string="New référent",
-        required=True,
         domain="[('case_id', '=', case_id), ('is_active', '=', True), ('id', '!=', current_referent_id)]",
     )
     person_choice = fields.Selection(
-        selection=lambda self: self.env["parcours.referent"]._fields["person_choice"].selection,
+        selection=lambda self: [
+            *self.env["parcours.referent"]._fields["person_choice"].selection,
+            ("declined", "The person does not want a référent"),
+        ],
         string="Person's choice",
         required=True,
         default="chosen",
     )
+    agreement = fields.Selection(
+        selection=lambda self: self.env["parcours.referent"]._fields["agreement"].selection,
+        string="The person's agreement",
+    )
+    declined_method = fields.Selection(
+        selection=lambda self: self.env["parcours.case"]._fields["referent_declined_method"].selection,
+        string="How the person declined",
+        default="interview",
+    )
+    declined_note = fields.Text(string="In the person's words")
+    date_planned_end = fields.Date(
+        string="Planned end of the mission", help="The mission of a référent runs for a given time."
+    )
+    date_review = fields.Date(string="Review with the person on")
     date_accepted = fields.Date(
         string="Accepted by the professional on", required=True, default=fields.Date.context_today
     )
@@ -45,6 +61,9 @@ class ParcoursReferentDesignate(models.TransientModel):
             "date_accepted": self.date_accepted,
             "date_start": self.date_start,
             "designated_in_commission": self.designated_in_commission,
+            "agreement": self.agreement,
+            "date_planned_end": self.date_planned_end,
+            "date_review": self.date_review,
         }
 
     def action_designate(self):
@@ -62,6 +81,12 @@ class ParcoursReferentDesignate(models.TransientModel):
             current.sudo().write(
                 {"date_end": self.date_start, "end_reason": self.end_reason, "end_note": self.end_note}
             )
+        if self.person_choice == "declined":
+            # No référent, by the person's choice: recorded instead of a designation.
+            self.case_id._record_referent_declined(self.date_start, self.declined_method, self.declined_note)
+            return {"type": "ir.actions.act_window_close"}
+        if not self.intervenant_id:
+            raise UserError(self.env._("Choose the référent among the professionals who follow the person."))
         designation = self.env["parcours.referent"].sudo().create(self._prepare_designation_vals()).sudo(False)
         # Logged by the system in the name of who designated (an administrator handing over may not post).
         self.case_id.sudo().message_post(
