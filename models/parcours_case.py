@@ -1288,11 +1288,18 @@ class ParcoursCase(models.Model):
         return [recipient for recipient in recipients if recipient["id"] in readers.ids]
 
     def _may_follow(self, partner, allowed):
-        """A partner may follow when listed and allowed, or when one of its users can read the case."""
+        """A partner may follow when listed and allowed, or when one of its users follows the case: reading it
+        as the pilot, during an exceptional access or a hand-over is not following its file."""
         self.ensure_one()
         if partner in allowed:
             return True
-        return any(self.with_user(user).has_access("read") for user in partner.user_ids if user._is_internal())
+        return any(self.with_user(user).access_involved for user in partner.user_ids if user._is_internal())
+
+    def message_post(self, **kwargs):
+        """Only who follows the situation writes in its file; the system (sudo) notes what it does."""
+        if not self.env.su and self.filtered(lambda case: not case.access_involved):
+            raise AccessError(self.env._("Only the professionals who follow the situation write in its file."))
+        return super().message_post(**kwargs)
 
     def _sync_followers(self, joining=None):
         """The one decision of who follows the situation, called wherever who is entitled changes (see

@@ -88,6 +88,9 @@ class ParcoursReferentHandover(models.TransientModel):
             successor = line.successor_user_id
             if (
                 successor == self.departing_user_id
+                # Nobody hands a situation over to themselves: a manager reads one only through an exceptional
+                # access.
+                or successor == self.env.user
                 or not successor._is_internal()
                 or not successor.has_group("referent_parcours.group_parcours_user")
                 or not (successor.company_ids & self.env.user.company_ids)
