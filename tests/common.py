@@ -1,4 +1,5 @@
 from odoo import Command, fields
+from odoo.exceptions import AccessError
 from odoo.tests import TransactionCase, new_test_user
 
 
@@ -180,3 +181,18 @@ class ParcoursCommon(TransactionCase):
     def assertInvisible(self, user, records, msg=None):
         found = records.with_user(user).search([("id", "in", records.ids)])
         self.assertFalse(found, msg or f"{user.login} must not see {found}")
+
+    def _refused(self, action, exceptions=(AccessError,), msg="the attack went through"):
+        """Runs an attack; it must be refused (one of ``exceptions``: Odoo's assertRaises takes no tuple) and
+        leave nothing behind."""
+        refused = False
+        try:
+            with self.env.cr.savepoint():
+                action()
+                self.env.flush_all()
+        except exceptions:
+            refused = True
+        finally:
+            self.env.invalidate_all()
+        if not refused:
+            self.fail(msg)

@@ -14,19 +14,6 @@ class TestKeptAndFollowed(PortalData):
     """Found by attacking the refactoring of issue 14 (present before it): what a signed decision record keeps,
     which pilot a passage invites, who follows a situation and is notified once a line ends or changes login."""
 
-    def _refused(self, action, msg):
-        refused = False
-        try:
-            with self.env.cr.savepoint():
-                action()
-                self.env.flush_all()
-        except REFUSED:
-            refused = True
-        finally:
-            self.env.invalidate_all()
-        if not refused:
-            self.fail(msg)
-
     def _followers(self, case):
         case.invalidate_recordset()
         return case.sudo().message_partner_ids
@@ -49,16 +36,18 @@ class TestKeptAndFollowed(PortalData):
                 self.env["parcours.releve.review"].with_user(self.referent).create,
                 {"releve_id": self.releve.id, "objective_id": goal.id, "outcome": "abandoned"},
             ),
+            REFUSED,
             "a review added to a signed record",
         )
         signature = self.releve.signature_ids[:1]
-        self._refused(partial(signature.with_user(self.pilot).write, {"refused": True}), "a signature changed")
-        self._refused(self.releve.signature_ids[:1].with_user(self.pilot).unlink, "a signature line removed")
+        self._refused(partial(signature.with_user(self.pilot).write, {"refused": True}), REFUSED, "a signature changed")
+        self._refused(self.releve.signature_ids[:1].with_user(self.pilot).unlink, REFUSED, "a signature line removed")
         self._refused(
             partial(
                 self.env["parcours.releve.signature"].with_user(self.pilot).create,
                 {"releve_id": self.releve.id, "partner_id": self.pilot.partner_id.id, "role": "partner"},
             ),
+            REFUSED,
             "a signature line added",
         )
         draft_plan = self.releve.projet_id.action_revise()
@@ -72,9 +61,10 @@ class TestKeptAndFollowed(PortalData):
                     "name": "Objectif ajouté après signature",
                 },
             ),
+            REFUSED,
             "a goal put into a signed record",
         )
-        self._refused(partial(goal.with_user(self.referent).write, {"releve_id": False}), "a goal taken out")
+        self._refused(partial(goal.with_user(self.referent).write, {"releve_id": False}), REFUSED, "a goal taken out")
         self.assertEqual(self.releve.objective_ids, goal | (self.releve.objective_ids - goal))
         # The draft record still takes its goals, reviews and signatures.
         draft_goal = (
@@ -110,7 +100,9 @@ class TestKeptAndFollowed(PortalData):
 
     def test_a_passage_leaves_its_session_only_by_postponing_or_cancelling(self):
         self._refused(
-            partial(self.passage.with_user(self.referent).write, {"commission_id": False}), "a passage taken off"
+            partial(self.passage.with_user(self.referent).write, {"commission_id": False}),
+            REFUSED,
+            "a passage taken off",
         )
         self.assertTrue(self._event(self.passage).active)
 

@@ -73,20 +73,6 @@ class TestNeedToKnow(ParcoursCommon):
     def _user(self, role):
         return getattr(self, role)
 
-    def _refused(self, action, exceptions=(AccessError,)):
-        """Runs an attack; it must be refused (one of ``exceptions``) and leave nothing behind."""
-        refused = False
-        try:
-            with self.env.cr.savepoint():
-                action()
-                self.env.flush_all()
-        except exceptions:
-            refused = True
-        finally:
-            self.env.invalidate_all()
-        if not refused:
-            self.fail("the attack went through")
-
     # 1. Nobody grants themselves a situation -------------------------------------------------------
 
     def test_nobody_adds_themselves_to_an_accompaniment_list(self):

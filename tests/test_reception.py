@@ -32,22 +32,6 @@ RECEPTION_TAB_SPEC = {
 }
 
 
-def _refused(test, action, exceptions):
-    """Runs an attempt; it must be refused (one of ``exceptions``: Odoo's assertRaises takes no tuple) and
-    leave nothing behind."""
-    refused = False
-    try:
-        with test.env.cr.savepoint():
-            action()
-            test.env.flush_all()
-    except exceptions:
-        refused = True
-    finally:
-        test.env.invalidate_all()
-    if not refused:
-        test.fail("the attempt went through")
-
-
 class ReceptionData(ParcoursCommon):
     """``case`` goes through its reception phase with its référent: four interviews, the work asked for next
     time, a reception CSP on which it is scheduled (so the pilot and the secretariat read the situation)."""
@@ -83,10 +67,6 @@ class ReceptionData(ParcoursCommon):
             ]
         ).with_env(cls.env)
         cls.items = cls.interviews.item_ids
-
-    def _refused(self, action, exceptions=(AccessError,)):
-        """Runs an attempt; it must be refused (one of ``exceptions``) and leave nothing behind."""
-        _refused(self, action, exceptions)
 
 
 @tagged("post_install", "-at_install")
@@ -328,9 +308,6 @@ class TestReferentLedCsp(ParcoursCommon):
         cls.pro_case = cls._create_case(
             cls.env["res.partner"].create({"name": "Famille Leroy"}), [cls.pro, cls.referent], referent=cls.pro
         )
-
-    def _refused(self, action, exceptions=(AccessError,)):
-        _refused(self, action, exceptions)
 
     def _open(self, user, **extra):
         return self.env["parcours.commission"].with_user(user).create({**self.vals, "pilot_id": user.id, **extra})
