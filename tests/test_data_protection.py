@@ -402,6 +402,15 @@ class TestDataProtection(ParcoursCommon):
             }
         )
         self.case.with_user(self.ext).web_read({"name": {}})
+        self.env["parcours.interview"].with_user(self.referent).create(
+            {
+                "case_id": self.case.id,
+                "kind": "first_reception",
+                "date": fields.Datetime.now(),
+                "person_words": "Je veux retrouver un logement pour mes enfants",
+                "decision": "continue",
+            }
+        )
         self.env.cr.flush()
         wizard = Form(
             self.env["parcours.person.file"].with_user(self.referent).with_context(default_case_id=self.case.id)
@@ -416,6 +425,7 @@ class TestDataProtection(ParcoursCommon):
             "consents",
             "refused",
             "plans",
+            "interviews",
             "commissions",
             "documents",
             "consultations",
@@ -429,6 +439,7 @@ class TestDataProtection(ParcoursCommon):
             self.domain_health.name,
             "Attestation CAF",
             self.company_b.name,
+            "Je veux retrouver un logement pour mes enfants",
         ):
             with self.subTest(expected=expected):
                 self.assertIn(expected, text)

@@ -127,6 +127,7 @@ class ParcoursPersonFile(models.TransientModel):
             "consents": case.consent_ids.sorted("date"),
             "refused": case.with_context(active_test=False).refused_subject_ids,
             "projets": case.projet_ids.sorted("version"),
+            "interviews": case.interview_ids.sorted("date"),
             "releves": case.env["parcours.releve"].search([("case_id", "=", case.id), ("state", "=", "validated")]),
             "passages": case.passage_ids.filtered(lambda p: p.state in ("held", "postponed", "scheduled")).sorted(
                 "start"
