@@ -1473,6 +1473,7 @@ class ParcoursCase(models.Model):
             "parcours.steering.passage",
             "parcours.steering.attendance",
             "parcours.steering.partner",
+            "parcours.steering.journey",
         ):
             self.env[model]._archive_cases(ids)
         by_case = [("case_id", "in", ids)]

@@ -38,6 +38,14 @@ class ResCompany(models.Model):
         "legal hold. CNIL guidance for social action: two years.",
     )
 
+    parcours_steering_shared = fields.Boolean(
+        string="Share the steering counts with the partnership",
+        default=False,
+        help="The comité de pilotage's view across the organisations of this instance shows this organisation's "
+        "counts (situations, référents named, commissions held, families present), never a name nor a situation; "
+        "only managers of organisations that share theirs read it.",
+    )
+
     _sql_constraints = [
         (
             "parcours_log_retention_months_range",

@@ -11,3 +11,4 @@ class ResConfigSettings(models.TransientModel):
     parcours_log_retention_months = fields.Integer(related="company_id.parcours_log_retention_months", readonly=False)
     parcours_retention_months = fields.Integer(related="company_id.parcours_retention_months", readonly=False)
     parcours_handover_days = fields.Integer(related="company_id.parcours_handover_days", readonly=False)
+    parcours_steering_shared = fields.Boolean(related="company_id.parcours_steering_shared", readonly=False)

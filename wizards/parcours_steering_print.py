@@ -124,3 +124,69 @@ class ParcoursSteeringPrint(models.TransientModel):
         ):
             figures[site]["succession_due"] = count
         return figures
+
+    def _people_figures(self):
+        """Per site: the référents named, each professional counted once (how many from partner structures, by
+        structure type, their caseload), and the families seen again in commission in the period with what
+        became of the goals they had set. Counts only, the reader's organisations only."""
+        self.ensure_one()
+        sites = self._sites()
+        figures = {
+            site: {
+                "referents": 0,
+                "partner_referents": 0,
+                "referent_types": {},
+                "caseload_min": None,
+                "caseload_avg": None,
+                "caseload_max": None,
+                "families_again": 0,
+                "reviewed": 0,
+                "achieved": 0,
+                "in_progress": 0,
+                "given_up": 0,
+                "other_outcome": 0,
+            }
+            for site in sites
+        }
+        site_domain = [("site_id", "in", sites.ids)]
+        caseloads = {}
+        for site, structure_type, partner, count, load, load_min, load_max in self.env[
+            "parcours.steering.referent"
+        ]._read_group(
+            site_domain,
+            ["site_id", "structure_type_id", "from_partner"],
+            ["referent_count:sum", "caseload:sum", "caseload:min", "caseload:max"],
+        ):
+            f = figures[site]
+            f["referents"] += count
+            if partner:
+                f["partner_referents"] += count
+            label = structure_type.name or self.env._("Not specified")
+            f["referent_types"][label] = f["referent_types"].get(label, 0) + count
+            f["caseload_min"] = load_min if f["caseload_min"] is None else min(f["caseload_min"], load_min)
+            f["caseload_max"] = load_max if f["caseload_max"] is None else max(f["caseload_max"], load_max)
+            caseloads[site] = caseloads.get(site, 0) + load
+        for site, load in caseloads.items():
+            figures[site]["caseload_avg"] = load / figures[site]["referents"]
+        Journey = self.env["parcours.steering.journey"]
+        period = [("commission_date", ">=", self.date_from), ("commission_date", "<=", self.date_to)]
+        for site_id, count in Journey._families_seen_again(site_domain + period).items():
+            figures[self.env["parcours.site"].browse(site_id)]["families_again"] = count
+        for site, *counts in Journey._read_group(
+            site_domain + period + [("repeat_passage", "=", True)],
+            ["site_id"],
+            ["reviewed:sum", "achieved:sum", "in_progress:sum", "given_up:sum", "other_outcome:sum"],
+        ):
+            figures[site].update(
+                zip(("reviewed", "achieved", "in_progress", "given_up", "other_outcome"), counts, strict=False)
+            )
+        return figures
+
+    def _partnership_figures(self):
+        """The counts of the organisations sharing theirs, for the comité de pilotage (empty unless the
+        reader's organisation shares its own)."""
+        return self.env["parcours.steering.partnership"].search_read(
+            [],
+            ["organisation", "situation_count", "referent_count", "session_count", "family_present_count"],
+            order="organisation",
+        )
