@@ -9,7 +9,7 @@
     "maintainers": ["referent-parcours"],
     "website": "https://github.com/referent-parcours/referent_parcours",
     "license": "LGPL-3",
-    "depends": ["mail", "calendar", "portal"],
+    "depends": ["mail", "calendar", "portal", "event"],
     "data": [
         "security/parcours_groups.xml",
         "security/ir.model.access.csv",
@@ -24,6 +24,7 @@
         "data/parcours_public_holiday_data.xml",
         "data/mail_template_data.xml",
         "data/report_paperformat_data.xml",
+        "data/event_type_data.xml",
         "wizards/parcours_referent_designate_views.xml",
         "wizards/parcours_consent_withdraw_views.xml",
         "wizards/parcours_commission_plan_views.xml",
@@ -78,6 +79,11 @@
         "reports/parcours_case_close_reports.xml",
         "reports/parcours_case_close_templates.xml",
         "views/parcours_menus.xml",
+        "views/event_event_views.xml",
+        "views/res_users_views.xml",
+        "views/parcours_referent_directory_views.xml",
+        "views/parcours_convention_views.xml",
+        "views/parcours_network_menus.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",
@@ -91,6 +97,8 @@
         "demo/parcours_portal_demo.xml",
         "demo/parcours_data_protection_demo.xml",
         "demo/parcours_referent_choice_demo.xml",
+        "demo/event_event_demo.xml",
+        "demo/parcours_convention_demo.xml",
     ],
     "assets": {
         "web.report_assets_common": [

@@ -51,3 +51,7 @@ from . import parcours_access_log
 from . import parcours_exceptional_access
 from . import parcours_legal_hold
 from . import parcours_retention_run
+from . import event_type
+from . import event_event
+from . import res_users
+from . import parcours_convention

@@ -83,3 +83,36 @@ class ResPartner(models.Model):
         self.ensure_one()
         lines = self._display_address(without_company=True).splitlines()
         return "\n".join(line.strip() for line in lines if line.strip())
+
+
+class ResPartnerConvention(models.Model):
+    _inherit = "res.partner"
+
+    parcours_convention_ids = fields.One2many("parcours.convention", "partner_id", string="Partner conventions")
+    parcours_convention_count = fields.Integer(string="Conventions", compute="_compute_parcours_convention_count")
+
+    @api.depends_context("uid", "allowed_company_ids")
+    def _compute_parcours_convention_count(self):
+        """Counts the conventions the current user may read (the organisation's own)."""
+        Convention = self.env["parcours.convention"]
+        counts = {}
+        if Convention.has_access("read"):
+            counts = {
+                partner.id: count
+                for partner, count in Convention._read_group(
+                    [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]
+                )
+            }
+        for partner in self:
+            partner.parcours_convention_count = counts.get(partner.id, 0)
+
+    def action_view_parcours_conventions(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Partner conventions"),
+            "res_model": "parcours.convention",
+            "view_mode": "list,form",
+            "domain": [("partner_id", "=", self.id)],
+            "context": {"default_partner_id": self.id},
+        }

@@ -7,3 +7,4 @@ from . import parcours_steering_partner
 from . import parcours_steering_referent
 from . import parcours_steering_journey
 from . import parcours_steering_partnership
+from . import parcours_referent_directory

@@ -29,3 +29,4 @@ from . import test_referent_choice
 from . import test_case_closing
 from . import test_handover_file
 from . import test_steering_people
+from . import test_referent_network
