@@ -9,7 +9,7 @@
     "maintainers": ["referent-parcours"],
     "website": "https://github.com/referent-parcours/referent_parcours",
     "license": "LGPL-3",
-    "depends": ["mail", "calendar", "portal"],
+    "depends": ["mail", "calendar", "portal", "survey"],
     "data": [
         "security/parcours_groups.xml",
         "security/ir.model.access.csv",
@@ -24,6 +24,8 @@
         "data/parcours_public_holiday_data.xml",
         "data/mail_template_data.xml",
         "data/report_paperformat_data.xml",
+        "data/survey_survey_data.xml",
+        "data/survey_mail_template_data.xml",
         "wizards/parcours_referent_designate_views.xml",
         "wizards/parcours_consent_withdraw_views.xml",
         "wizards/parcours_commission_plan_views.xml",
@@ -78,6 +80,7 @@
         "reports/parcours_case_close_reports.xml",
         "reports/parcours_case_close_templates.xml",
         "views/parcours_menus.xml",
+        "views/parcours_steering_questionnaire_views.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",
@@ -91,6 +94,7 @@
         "demo/parcours_portal_demo.xml",
         "demo/parcours_data_protection_demo.xml",
         "demo/parcours_referent_choice_demo.xml",
+        "demo/survey_user_input_demo.xml",
     ],
     "assets": {
         "web.report_assets_common": [

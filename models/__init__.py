@@ -51,3 +51,6 @@ from . import parcours_access_log
 from . import parcours_exceptional_access
 from . import parcours_legal_hold
 from . import parcours_retention_run
+from . import survey_survey
+from . import survey_question
+from . import survey_user_input

@@ -4,3 +4,4 @@ from . import parcours_steering_passage
 from . import parcours_steering_attendance
 from . import parcours_steering_objective
 from . import parcours_steering_partner
+from . import parcours_steering_questionnaire

@@ -28,3 +28,4 @@ from . import test_portal_refused_subject
 from . import test_referent_choice
 from . import test_case_closing
 from . import test_handover_file
+from . import test_questionnaires
