@@ -9,7 +9,7 @@
     "maintainers": ["referent-parcours"],
     "website": "https://github.com/referent-parcours/referent_parcours",
     "license": "LGPL-3",
-    "depends": ["mail", "calendar", "portal", "event"],
+    "depends": ["mail", "calendar", "portal", "event", "survey"],
     "data": [
         "security/parcours_groups.xml",
         "security/ir.model.access.csv",
@@ -25,6 +25,8 @@
         "data/mail_template_data.xml",
         "data/report_paperformat_data.xml",
         "data/event_type_data.xml",
+        "data/survey_survey_data.xml",
+        "data/survey_mail_template_data.xml",
         "wizards/parcours_referent_designate_views.xml",
         "wizards/parcours_consent_withdraw_views.xml",
         "wizards/parcours_commission_plan_views.xml",
@@ -84,6 +86,7 @@
         "views/parcours_referent_directory_views.xml",
         "views/parcours_convention_views.xml",
         "views/parcours_network_menus.xml",
+        "views/parcours_steering_questionnaire_views.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",
@@ -99,6 +102,7 @@
         "demo/parcours_referent_choice_demo.xml",
         "demo/event_event_demo.xml",
         "demo/parcours_convention_demo.xml",
+        "demo/survey_user_input_demo.xml",
     ],
     "assets": {
         "web.report_assets_common": [

@@ -55,3 +55,6 @@ from . import event_type
 from . import event_event
 from . import res_users
 from . import parcours_convention
+from . import survey_survey
+from . import survey_question
+from . import survey_user_input

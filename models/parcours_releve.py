@@ -216,6 +216,7 @@ class ParcoursReleve(models.Model):
             releve._write_system({"state": "validated"})
             releve._apply_referent_decision()
             releve._file_document()
+            releve._send_questionnaires()
         return True
 
     def action_amend(self, reason=None):
@@ -455,6 +456,47 @@ class ParcoursReleve(models.Model):
                 }
             )
         return vals_list
+
+    def _send_questionnaires(self):
+        """Sends the questionnaire after the commission to each invitee marked present: the person's to the
+        family, the professionals' to the others (the pilot too when marked present). Once per passage and
+        invitee: validating an amendment sends nothing more. Called by the validation, which checked access."""
+        self.ensure_one()
+        passage_sudo = self.passage_id.sudo()
+        surveys_sudo = self.env["survey.survey"].sudo().search([("parcours_respondent", "!=", False)])
+        by_respondent = {survey.parcours_respondent: survey for survey in surveys_sudo}
+        already = self.env["survey.user_input"].sudo().search([("parcours_passage_id", "=", passage_sudo.id)])
+        answers_sudo = self.env["survey.user_input"].sudo()
+        for invitee in passage_sudo.invitee_ids.filtered(lambda i: i.attendance == "present"):
+            respondent = "person" if invitee.role == "person" else "professional"
+            survey_sudo = by_respondent.get(respondent)
+            if not survey_sudo or invitee.partner_id in already.partner_id:
+                continue
+            answers_sudo |= survey_sudo._create_answer(
+                partner=invitee.partner_id,
+                check_attempts=False,
+                parcours_passage_id=passage_sudo.id,
+                parcours_site_id=passage_sudo.site_id.id,
+                parcours_company_id=passage_sudo.company_id.id,
+                parcours_date=fields.Date.context_today(self, passage_sudo.start or passage_sudo.commission_id.start),
+                parcours_respondent=respondent,
+            )
+        template_sudo = self.env.ref("referent_parcours.mail_template_parcours_questionnaire").sudo()
+        mailed_sudo = answers_sudo.filtered(lambda a: a.partner_id.email)
+        rendered = template_sudo._generate_template(mailed_sudo.ids, ["subject", "body_html"])
+        self.env["mail.mail"].sudo().create(
+            [
+                {
+                    "subject": rendered[answer.id]["subject"],
+                    "body_html": rendered[answer.id]["body_html"],
+                    "email_from": self.env.user.email_formatted or self.env.company.email_formatted,
+                    "email_to": answer.partner_id.email_formatted,
+                    "auto_delete": True,
+                }
+                for answer in mailed_sudo
+            ]
+        )
+        return answers_sudo
 
     def _file_document(self):
         """Files the signed PDF on the decision record and notes it in the situation's chatter.

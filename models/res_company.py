@@ -73,3 +73,10 @@ class ResCompany(models.Model):
             "The référent succession notice cannot be negative.",
         ),
     ]
+
+    parcours_survey_min_answers = fields.Integer(
+        string="Questionnaires: minimum answers shown",
+        default=5,
+        help="The answers to the questionnaires after a commission are shown for a site and a period only when "
+        "at least this many were given, so that nobody is recognised from their answers.",
+    )

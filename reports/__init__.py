@@ -8,3 +8,4 @@ from . import parcours_steering_referent
 from . import parcours_steering_journey
 from . import parcours_steering_partnership
 from . import parcours_referent_directory
+from . import parcours_steering_questionnaire

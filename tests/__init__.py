@@ -30,3 +30,4 @@ from . import test_case_closing
 from . import test_handover_file
 from . import test_steering_people
 from . import test_referent_network
+from . import test_questionnaires

@@ -190,3 +190,54 @@ class ParcoursSteeringPrint(models.TransientModel):
             ["organisation", "situation_count", "referent_count", "session_count", "family_present_count"],
             order="organisation",
         )
+
+    def _questionnaire_figures(self):
+        """What the questionnaires after a commission say, per site, for the period: for the person's and the
+        professionals' questionnaire, the number of answers and the average (1 to 5) of each scale question,
+        the averages only when the site has at least its organisation's minimum of answers. Counts and
+        averages only, read in SQL from the answers no user may read one by one, for the sites the reader
+        sees."""
+        self.ensure_one()
+        sites = self._sites()
+        labels = dict(self.env["parcours.steering.questionnaire"]._fields["question"]._description_selection(self.env))
+        figures = {
+            site: {
+                respondent: {"count": 0, "shown": False, "averages": []} for respondent in ("person", "professional")
+            }
+            for site in sites
+        }
+        if not sites:
+            return figures
+        self.env.cr.execute(
+            """
+            SELECT ui.parcours_site_id, ui.parcours_respondent, COUNT(*)
+              FROM survey_user_input ui
+             WHERE ui.parcours_respondent IS NOT NULL AND ui.state = 'done'
+               AND ui.parcours_site_id IN %s AND ui.parcours_date BETWEEN %s AND %s
+          GROUP BY 1, 2
+            """,
+            [tuple(sites.ids), self.date_from, self.date_to],
+        )
+        for site_id, respondent, count in self.env.cr.fetchall():
+            site = sites.browse(site_id)
+            minimum = max(site.company_id.parcours_survey_min_answers or 0, 1)
+            figures[site][respondent].update(count=count, shown=count >= minimum)
+        self.env.cr.execute(
+            """
+            SELECT ui.parcours_site_id, ui.parcours_respondent, q.parcours_key, AVG(l.value_scale)
+              FROM survey_user_input ui
+              JOIN survey_user_input_line l ON l.user_input_id = ui.id AND l.answer_type = 'scale'
+                                        AND NOT COALESCE(l.skipped, FALSE)
+              JOIN survey_question q ON q.id = l.question_id AND q.parcours_key IS NOT NULL
+             WHERE ui.parcours_respondent IS NOT NULL AND ui.state = 'done'
+               AND ui.parcours_site_id IN %s AND ui.parcours_date BETWEEN %s AND %s
+          GROUP BY 1, 2, 3, q.sequence
+          ORDER BY 1, 2, q.sequence
+            """,
+            [tuple(sites.ids), self.date_from, self.date_to],
+        )
+        for site_id, respondent, key, average in self.env.cr.fetchall():
+            entry = figures[sites.browse(site_id)][respondent]
+            if entry["shown"]:
+                entry["averages"].append((labels.get(key, key), float(average)))
+        return figures
