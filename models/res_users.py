@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 PROFILE_FIELDS = [
     "parcours_available",
@@ -45,6 +46,14 @@ class ResUsers(models.Model):
     @property
     def SELF_WRITEABLE_FIELDS(self):
         return super().SELF_WRITEABLE_FIELDS + PROFILE_FIELDS
+
+    @api.constrains("parcours_structure_id")
+    def _check_parcours_structure(self):
+        """A professional's structure is a company, never a person's contact (the directory shows its name)."""
+        for user in self.sudo().filtered("parcours_structure_id"):
+            structure = user.parcours_structure_id
+            if not structure.is_company or structure.parcours_is_person:
+                raise ValidationError(self.env._("Choose the structure you work for (a company)."))
 
     @api.depends_context("uid")
     def _compute_parcours_network(self):

@@ -11,10 +11,11 @@ QUESTIONS = [
 
 
 class ParcoursSteeringQuestionnaire(models.Model):
-    """The scale answers of the questionnaires after a commission, one row per answered scale question, for
-    the sites and quarters where at least the organisation's minimum of questionnaires was answered
-    (``res.company.parcours_survey_min_answers``); fewer, and the quarter of that site shows nothing. No row
-    names a person, a family or a passage."""
+    """The scale answers of the questionnaires after a commission, one row per site, quarter, respondent and
+    question with the number of answers and their average, for the sites and quarters where at least the
+    organisation's minimum of questionnaires was answered (``res.company.parcours_survey_min_answers``); fewer,
+    and the quarter of that site shows nothing. No row is one answer, none names a person, a family or a
+    passage."""
 
     _name = "parcours.steering.questionnaire"
     _description = "Steering: questionnaires after a commission (counts and averages only)"
@@ -52,18 +53,19 @@ class ParcoursSteeringQuestionnaire(models.Model):
           GROUP BY a.company_id, a.site_id, a.respondent, a.quarter, co.parcours_survey_min_answers
             HAVING COUNT(*) >= GREATEST(COALESCE(co.parcours_survey_min_answers, 5), 1)
         )
-        SELECT l.id,
+        SELECT row_number() OVER (ORDER BY a.company_id, a.site_id, a.quarter, a.respondent, q.parcours_key) AS id,
                a.company_id,
                a.site_id,
                a.quarter,
                a.respondent,
                q.parcours_key AS question,
-               l.value_scale::float AS score,
-               1 AS answer_count
+               AVG(l.value_scale)::float AS score,
+               COUNT(*) AS answer_count
           FROM answered a
           JOIN shown s ON s.company_id = a.company_id AND s.site_id = a.site_id
                       AND s.respondent = a.respondent AND s.quarter = a.quarter
           JOIN survey_user_input_line l ON l.user_input_id = a.id AND l.answer_type = 'scale'
                                        AND NOT COALESCE(l.skipped, FALSE)
           JOIN survey_question q ON q.id = l.question_id AND q.parcours_key IS NOT NULL
+      GROUP BY a.company_id, a.site_id, a.quarter, a.respondent, q.parcours_key
         """

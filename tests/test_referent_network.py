@@ -1,6 +1,6 @@
 from odoo import fields
-from odoo.exceptions import AccessError
-from odoo.tests import tagged
+from odoo.exceptions import AccessError, ValidationError
+from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
 from odoo.tools.safe_eval import safe_eval
 
@@ -195,3 +195,44 @@ class TestReferentNetwork(ParcoursCommon):
                 ),
                 exceptions=(Exception,),
             )
+
+
+@tagged("post_install", "-at_install")
+class TestNetworkAndQuestionnairesAttacked(ParcoursCommon):
+    """Found by attacking issue 13: no contact's name through one's own profile; the addon's questionnaires stay
+    as installed; the steering of the questionnaires is never one answer."""
+
+    def test_a_profile_structure_is_a_company_never_a_person(self):
+        with self.assertRaises(ValidationError):
+            self.pro.with_user(self.pro).write({"parcours_structure_id": self.other_person.id})
+        company = self.env["res.partner"].create({"name": "CCAS de Liévin", "is_company": True})
+        self.pro.with_user(self.pro).write({"parcours_structure_id": company.id})
+        self.assertEqual(self.pro.parcours_structure_id, company)
+
+    def test_the_questionnaires_cannot_be_changed(self):
+        survey_manager = new_test_user(
+            self.env, login="test_survey_manager", groups="base.group_user,survey.group_survey_manager"
+        )
+        survey = self.env.ref("referent_parcours.survey_parcours_person")
+        with self.assertRaises(AccessError):
+            survey.with_user(survey_manager).write({"certification": True})
+        with self.assertRaises(AccessError):
+            survey.question_ids[:1].with_user(survey_manager).write({"title": "Votre nom ?"})
+
+    def test_the_questionnaire_steering_has_no_row_of_one_answer(self):
+        rows = self.env["parcours.steering.questionnaire"].sudo().search_read([], ["answer_count"])
+        self.assertTrue(rows, "the demo has answers above the minimum")
+        self.assertTrue(all(row["answer_count"] >= 5 for row in rows), rows)
+
+    def test_two_periods_a_day_apart_isolate_no_respondent(self):
+        lievin = self.env.ref("referent_parcours.site_lievin_demo")
+        Print = self.env["parcours.steering.print"]
+        today = fields.Date.today()
+        figures = [
+            Print.create(
+                {"date_from": fields.Date.subtract(today, days=5), "date_to": end, "site_ids": lievin.ids}
+            )._questionnaire_figures()[lievin]["person"]
+            for end in (fields.Date.subtract(today, days=1), today)
+        ]
+        self.assertTrue(figures[1]["averages"], "the demo's Liévin answers are shown")
+        self.assertEqual(figures[0]["averages"], figures[1]["averages"], "whole quarters only: nothing to subtract")

@@ -208,36 +208,40 @@ class ParcoursSteeringPrint(models.TransientModel):
         }
         if not sites:
             return figures
+        # Whole quarters only, each with at least the minimum of answers (the steering view's rule): comparing
+        # two periods a day apart must not isolate one respondent.
+        quarter_domain = [
+            ("site_id", "in", sites.ids),
+            ("quarter", ">=", self.date_from.replace(month=(self.date_from.month - 1) // 3 * 3 + 1, day=1)),
+            ("quarter", "<=", self.date_to),
+        ]
+        rows = (
+            self.env["parcours.steering.questionnaire"]
+            .sudo()
+            ._read_group(
+                quarter_domain,
+                ["site_id", "respondent", "question"],
+                ["answer_count:sum", "score:array_agg", "answer_count:array_agg"],
+            )
+        )
+        order = [key for key, _label in self.env["parcours.steering.questionnaire"]._fields["question"].selection]
+        for site, respondent, key, total, scores, counts in sorted(rows, key=lambda row: order.index(row[2])):
+            entry = figures[site][respondent]
+            entry["shown"] = True
+            average = sum(score * count for score, count in zip(scores, counts, strict=True)) / total
+            entry["averages"].append((labels.get(key, key), average))
+        # How many answered in those quarters (a count, never an answer).
         self.env.cr.execute(
             """
             SELECT ui.parcours_site_id, ui.parcours_respondent, COUNT(*)
               FROM survey_user_input ui
              WHERE ui.parcours_respondent IS NOT NULL AND ui.state = 'done'
-               AND ui.parcours_site_id IN %s AND ui.parcours_date BETWEEN %s AND %s
+               AND ui.parcours_site_id IN %s
+               AND ui.parcours_date >= date_trunc('quarter', %s::date) AND ui.parcours_date <= %s
           GROUP BY 1, 2
             """,
             [tuple(sites.ids), self.date_from, self.date_to],
         )
         for site_id, respondent, count in self.env.cr.fetchall():
-            site = sites.browse(site_id)
-            minimum = max(site.company_id.parcours_survey_min_answers or 0, 1)
-            figures[site][respondent].update(count=count, shown=count >= minimum)
-        self.env.cr.execute(
-            """
-            SELECT ui.parcours_site_id, ui.parcours_respondent, q.parcours_key, AVG(l.value_scale)
-              FROM survey_user_input ui
-              JOIN survey_user_input_line l ON l.user_input_id = ui.id AND l.answer_type = 'scale'
-                                        AND NOT COALESCE(l.skipped, FALSE)
-              JOIN survey_question q ON q.id = l.question_id AND q.parcours_key IS NOT NULL
-             WHERE ui.parcours_respondent IS NOT NULL AND ui.state = 'done'
-               AND ui.parcours_site_id IN %s AND ui.parcours_date BETWEEN %s AND %s
-          GROUP BY 1, 2, 3, q.sequence
-          ORDER BY 1, 2, q.sequence
-            """,
-            [tuple(sites.ids), self.date_from, self.date_to],
-        )
-        for site_id, respondent, key, average in self.env.cr.fetchall():
-            entry = figures[sites.browse(site_id)][respondent]
-            if entry["shown"]:
-                entry["averages"].append((labels.get(key, key), float(average)))
+            figures[sites.browse(site_id)][respondent]["count"] = count
         return figures
