@@ -34,6 +34,7 @@ class ParcoursSteeringQuestionnaire(models.Model):
     question = fields.Selection(QUESTIONS, readonly=True)
     score = fields.Float(string="Average (1 to 5)", readonly=True, aggregator="avg", digits=(3, 1))
     answer_count = fields.Integer(string="Answers", readonly=True, aggregator="sum")
+    score_total = fields.Float(string="Sum of the scores", readonly=True, aggregator="sum")
 
     def _view_query(self):
         return """
@@ -60,7 +61,8 @@ class ParcoursSteeringQuestionnaire(models.Model):
                a.respondent,
                q.parcours_key AS question,
                AVG(l.value_scale)::float AS score,
-               COUNT(*) AS answer_count
+               COUNT(*) AS answer_count,
+               SUM(l.value_scale)::float AS score_total
           FROM answered a
           JOIN shown s ON s.company_id = a.company_id AND s.site_id = a.site_id
                       AND s.respondent = a.respondent AND s.quarter = a.quarter

@@ -221,15 +221,14 @@ class ParcoursSteeringPrint(models.TransientModel):
             ._read_group(
                 quarter_domain,
                 ["site_id", "respondent", "question"],
-                ["answer_count:sum", "score:array_agg", "answer_count:array_agg"],
+                ["answer_count:sum", "score_total:sum"],
             )
         )
         order = [key for key, _label in self.env["parcours.steering.questionnaire"]._fields["question"].selection]
-        for site, respondent, key, total, scores, counts in sorted(rows, key=lambda row: order.index(row[2])):
+        for site, respondent, key, count, score_total in sorted(rows, key=lambda row: order.index(row[2])):
             entry = figures[site][respondent]
             entry["shown"] = True
-            average = sum(score * count for score, count in zip(scores, counts, strict=True)) / total
-            entry["averages"].append((labels.get(key, key), average))
+            entry["averages"].append((labels.get(key, key), score_total / count))
         # How many answered in those quarters (a count, never an answer).
         self.env.cr.execute(
             """
